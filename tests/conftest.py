@@ -1,0 +1,32 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+#: fixture models are cached here between test runs (ignored by git)
+FIXTURE_CACHE = Path(os.environ.get("WORKBENCH_TEST_CACHE", ROOT / ".cache" / "test-fixtures"))
+
+
+@pytest.fixture(scope="session")
+def fixture_model() -> Path:
+    """A small en->zh Marian model trained locally on template sentences.
+
+    Built once and cached in ``.cache/test-fixtures``; rebuilt when the builder changes.
+    """
+    from tests.marian_fixture import build_fixture_model
+
+    return build_fixture_model(FIXTURE_CACHE)
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """``../shared/data``; tests that need it are skipped where it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"{SHARED_DATA} is absent: the real-corpus checks need ../shared/data")
+    return SHARED_DATA
