@@ -1,0 +1,19 @@
+"""Streamlit entry point: navigation over app_pages/ and the shared sidebar. Nothing else."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.shared import sidebar
+
+st.set_page_config(page_title="Workbench", page_icon="🈂️", layout="wide")
+
+pages = [
+    st.Page("app_pages/import_page.py", title="Import", icon="📥", url_path="import"),
+    st.Page("app_pages/translate.py", title="Translate", icon="🤖", url_path="translate"),
+    st.Page("app_pages/edit.py", title="Edit", icon="✏️", url_path="edit", default=True),
+    st.Page("app_pages/export.py", title="Export", icon="📤", url_path="export"),
+]
+navigation = st.navigation(pages)
+sidebar()
+navigation.run()

@@ -1,0 +1,295 @@
+"""The ``workbench`` command line: thin subcommands over the package.
+
+Each subcommand parses its arguments, calls one package function and prints.
+Heavy libraries (torch, transformers) load only in the subcommands that translate.
+
+Example::
+
+    workbench segment --lang ru article.txt
+    workbench translate --src en --tgt zh --model ./opus-mt-en-zh < lines.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from workbench import __version__
+from workbench.errors import WorkbenchError
+from workbench.languages import language_codes
+
+if TYPE_CHECKING:
+    from workbench.config import Settings
+    from workbench.store import Store
+
+log = logging.getLogger("workbench.cli")
+
+
+@contextmanager
+def _open_input(name: str) -> Iterator[IO[str]]:
+    if name == "-":
+        yield sys.stdin
+        return
+    path = Path(name)
+    if not path.is_file():
+        raise WorkbenchError(f"no such file: {name}")
+    try:
+        with path.open(encoding="utf-8-sig", newline=None) as handle:
+            # read eagerly so that a decoding error names this file here
+            text = handle.read()
+    except UnicodeDecodeError as exc:
+        raise WorkbenchError(
+            f"{name} is not valid UTF-8 (byte {exc.start}): save it as UTF-8 and try again"
+        ) from None
+    import io
+
+    yield io.StringIO(text)
+
+
+def _lines(handle: IO[str]) -> list[str]:
+    return [line.rstrip("\r\n") for line in handle]
+
+
+# -- subcommands ----------------------------------------------------------------------
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    from workbench.segment import split_sentences
+
+    out = sys.stdout
+    with _open_input(args.file) as handle:
+        for paragraph in _lines(handle):
+            if not paragraph.strip():
+                continue
+            for sentence in split_sentences(paragraph, args.lang):
+                out.write(sentence.text + "\n")
+            out.write("\n")
+    return 0
+
+
+def _engine(args: argparse.Namespace, src: str, tgt: str):  # type: ignore[no-untyped-def]
+    from workbench.engines import load_engine
+
+    return load_engine(
+        "marian",
+        model=args.model,
+        src_lang=src,
+        tgt_lang=tgt,
+        batch_size=args.batch_size,
+        num_beams=args.beams,
+    )
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    if args.document is not None:
+        return _translate_stored(args)
+    if args.src is None or args.tgt is None:
+        raise WorkbenchError(
+            "give --src and --tgt languages (or --document to translate a stored one)"
+        )
+    with _open_input(args.file) as handle:
+        lines = _lines(handle)
+    engine = _engine(args, args.src, args.tgt)
+    for result in engine.translate(lines):
+        sys.stdout.write(result.text.replace("\n", " ") + "\n")
+    return 0
+
+
+def _translate_stored(args: argparse.Namespace) -> int:
+    from workbench.workflow import translate_document
+
+    store = _store(args)
+    doc_id = store.document_id(store.project_id(args.project), args.document)
+    info = store.load_document(doc_id)
+    engine = _engine(args, info.src_lang, info.tgt_lang)
+    written = translate_document(store, doc_id, engine, overwrite=args.overwrite)
+    print(f"translated {written} segment(s) of {args.document!r}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from workbench.workflow import import_article
+
+    store = _store(args)
+    path = Path(args.file)
+    doc_id = import_article(
+        store, args.project, path, src_lang=args.src_lang, tgt_lang=args.tgt_lang, name=args.name
+    )
+    doc = store.load_document(doc_id)
+    print(
+        f"imported {path.name} into {args.project!r} as {doc.name!r}: "
+        f"{len(doc.paragraphs)} paragraphs, {len(doc.segments)} segments, "
+        f"{doc.src_lang}->{doc.tgt_lang}"
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from workbench.formats import write_document
+
+    store = _store(args)
+    doc = store.load_document(store.document_id(store.project_id(args.project), args.document))
+    out = Path(args.out)
+    write_document(doc, out, scope=args.scope)
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_projects(args: argparse.Namespace) -> int:
+    store = _store(args)
+    for project in store.projects():
+        print(project.name)
+        for doc in store.documents(project.id):
+            print(
+                f"  {doc.name}\t{doc.src_lang}->{doc.tgt_lang}\t"
+                f"{doc.confirmed}/{doc.segments} confirmed"
+            )
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from workbench.workflow import SAMPLE_PROJECT, ensure_sample
+
+    store = _store(args)
+    if ensure_sample(store, Path(_settings(args).corpora)) is None:
+        raise WorkbenchError(
+            f"the sample articles are missing from {_settings(args).corpora}: "
+            "set WORKBENCH_CORPORA to the project's corpora/ folder"
+        )
+    print(f"sample project ready: {SAMPLE_PROJECT!r} in {store.url}")
+    return 0
+
+
+# -- plumbing -------------------------------------------------------------------------
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from dataclasses import replace
+
+    from workbench.config import load_settings
+
+    settings = load_settings()
+    if getattr(args, "db", None):
+        settings = replace(settings, db=args.db)
+    return settings
+
+
+def _store(args: argparse.Namespace) -> Store:
+    from workbench.store import Store
+
+    return Store(_settings(args).db)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    langs = language_codes()
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Translation workbench for English, Chinese and Russian news.",
+    )
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument(
+            "--db",
+            help="project database: a file path or SQLAlchemy URL (default: WORKBENCH_DB "
+            "or the user data folder)",
+        )
+        return p
+
+    p = sub.add_parser(
+        "segment",
+        help="split paragraphs (one per line) into sentences",
+        description="Read paragraphs, one per line, and print one sentence per line with an "
+        "empty line after each paragraph's sentences.",
+    )
+    p.add_argument("--lang", required=True, choices=langs, help="language of the text")
+    p.add_argument(
+        "file", nargs="?", default="-", metavar="FILE", help="input file, or - for stdin"
+    )
+    p.set_defaults(func=cmd_segment)
+
+    p = with_db(
+        sub.add_parser(
+            "translate",
+            help="machine-translate lines, or a document in the store",
+            description="Print one translation per input line with a MarianMT (OPUS-MT) model, "
+            "or with --project/--document translate a stored document's untranslated segments.",
+        )
+    )
+    p.add_argument("--src", choices=langs, help="source language")
+    p.add_argument("--tgt", choices=langs, help="target language")
+    p.add_argument(
+        "--model",
+        help="a folder with a Marian model or a Hugging Face model id "
+        "(default: the OPUS-MT model for the direction, if installed)",
+    )
+    p.add_argument("--batch-size", type=int, default=16, help="sentences per batch (default 16)")
+    p.add_argument("--beams", type=int, default=1, help="beam size (default 1: greedy)")
+    p.add_argument("--project", help="project of --document")
+    p.add_argument("--document", help="translate this stored document instead of FILE")
+    p.add_argument(
+        "--overwrite", action="store_true", help="with --document: replace unconfirmed drafts too"
+    )
+    p.add_argument(
+        "file", nargs="?", default="-", metavar="FILE", help="input file, or - for stdin"
+    )
+    p.set_defaults(func=cmd_translate)
+
+    p = with_db(sub.add_parser("import", help="add an article file to a project"))
+    p.add_argument("file", metavar="FILE", help="article: .txt, .md or .docx")
+    p.add_argument("--project", default="Default", help="project name (created if missing)")
+    p.add_argument("--name", help="document name (default: the file name)")
+    p.add_argument("--src-lang", choices=langs, help="source language (default: detected)")
+    p.add_argument("--tgt-lang", choices=langs, required=True, help="target language")
+    p.set_defaults(func=cmd_import)
+
+    p = with_db(sub.add_parser("export", help="write a stored document to a file"))
+    p.add_argument("--project", required=True, help="project name")
+    p.add_argument("--document", required=True, help="document name")
+    p.add_argument(
+        "--scope",
+        choices=["all", "confirmed"],
+        default="all",
+        help="all segments (untranslated ones keep the source) or confirmed ones only",
+    )
+    p.add_argument("out", metavar="OUT", help="output file; its extension picks the format")
+    p.set_defaults(func=cmd_export)
+
+    p = with_db(sub.add_parser("projects", help="list projects and their documents"))
+    p.set_defaults(func=cmd_projects)
+
+    p = with_db(sub.add_parser("sample", help="create the sample project (done on first app run)"))
+    p.set_defaults(func=cmd_sample)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(name)s: %(message)s",
+    )
+    if args.command == "translate" and args.document is not None and args.project is None:
+        parser.error("--document needs --project")
+    try:
+        return int(args.func(args))
+    except WorkbenchError as exc:
+        print(f"workbench: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

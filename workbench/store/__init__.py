@@ -1,0 +1,404 @@
+"""The project database: projects, documents, paragraphs, segments and their history.
+
+SQLite in WAL mode by default, through SQLAlchemy so that a PostgreSQL URL works
+too.  Every change is committed at once: nothing lives only in a browser session.
+
+>>> from workbench.model import Document, Paragraph, Segment
+>>> store = Store("sqlite://")
+>>> pid = store.create_project("Demo")
+>>> doc = Document("a", "en", "zh", [Paragraph(0, "Hi.")], [Segment(0, 0, "Hi.")])
+>>> did = store.add_document(pid, doc)
+>>> store.load_document(did).segments[0].source
+'Hi.'
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Integer as Integer_
+from sqlalchemy import create_engine, event, func, select, update
+from sqlalchemy.engine import CursorResult, Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from workbench.errors import ConflictError, NotFoundError, StoreError
+from workbench.model import Document, HistoryEntry, Paragraph, Provenance, Segment, Status
+from workbench.store.schema import (
+    Base,
+    DocumentRow,
+    HistoryRow,
+    ParagraphRow,
+    ProjectRow,
+    SegmentRow,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    id: int
+    name: str
+    created: datetime
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    project_id: int
+    name: str
+    src_lang: str
+    tgt_lang: str
+    segments: int
+    confirmed: int
+    updated: datetime
+
+
+def database_url(location: str | Path) -> str:
+    """A SQLAlchemy URL for ``location``: a URL is kept, a path becomes a SQLite file URL."""
+    text = str(location)
+    if "://" in text:
+        return text
+    path = Path(text).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class _LostRace(Exception):
+    """Raised inside a transaction to roll it back when another writer saved first."""
+
+
+def _to_segment(row: SegmentRow) -> Segment:
+    return Segment(
+        index=row.idx,
+        paragraph=row.paragraph_idx,
+        source=row.source,
+        target=row.target,
+        status=Status(row.status),
+        provenance=Provenance.from_dict(row.provenance or {}),
+        start=row.start,
+        end=row.end,
+        version=row.version,
+        note=row.note,
+        id=row.id,
+    )
+
+
+class Store:
+    """The project database at ``location`` (a file path or a SQLAlchemy URL)."""
+
+    def __init__(self, location: str | Path) -> None:
+        self.url = database_url(location)
+        try:
+            self.engine: Engine = create_engine(self.url)
+        except Exception as exc:  # bad URL, missing driver
+            raise StoreError(f"cannot open the project database {self.url!r}: {exc}") from exc
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        try:
+            Base.metadata.create_all(self.engine)
+        except OperationalError as exc:
+            raise StoreError(
+                f"cannot open the project database {self.url!r}: {exc.orig}; "
+                "check that the folder exists and is writable, or set WORKBENCH_DB"
+            ) from exc
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        with self._sessions() as session, session.begin():
+            yield session
+
+    # -- projects -------------------------------------------------------------------
+
+    def create_project(self, name: str) -> int:
+        """Create the project ``name`` and return its id; an existing name is an error."""
+        name = name.strip()
+        if not name:
+            raise StoreError("a project needs a name")
+        try:
+            with self._session() as s:
+                row = ProjectRow(name=name)
+                s.add(row)
+                s.flush()
+                return row.id
+        except IntegrityError:
+            raise StoreError(
+                f"a project named {name!r} already exists: pick another name or open it"
+            ) from None
+
+    def project_id(self, name: str, *, create: bool = False) -> int:
+        """The id of the project ``name`` (created if ``create`` and missing)."""
+        with self._session() as s:
+            found = s.scalar(select(ProjectRow.id).where(ProjectRow.name == name))
+        if found is not None:
+            return found
+        if create:
+            return self.create_project(name)
+        raise NotFoundError(f"no project named {name!r}: see `workbench projects` for the list")
+
+    def projects(self) -> list[ProjectInfo]:
+        with self._session() as s:
+            rows = s.scalars(select(ProjectRow).order_by(ProjectRow.id)).all()
+            return [ProjectInfo(r.id, r.name, r.created) for r in rows]
+
+    # -- documents ------------------------------------------------------------------
+
+    def add_document(self, project_id: int, doc: Document) -> int:
+        """Store ``doc`` in project ``project_id``; set and return its id and its segments' ids."""
+        try:
+            with self._session() as s:
+                if s.get(ProjectRow, project_id) is None:
+                    raise NotFoundError(f"no project with id {project_id}")
+                row = DocumentRow(
+                    project_id=project_id,
+                    name=doc.name,
+                    src_lang=doc.src_lang,
+                    tgt_lang=doc.tgt_lang,
+                )
+                row.paragraphs = [
+                    ParagraphRow(idx=p.index, source=p.source, style=p.style)
+                    for p in doc.paragraphs
+                ]
+                seg_rows = [
+                    SegmentRow(
+                        idx=seg.index,
+                        paragraph_idx=seg.paragraph,
+                        source=seg.source,
+                        target=seg.target,
+                        status=seg.status.value,
+                        provenance=seg.provenance.to_dict(),
+                        start=seg.start,
+                        end=seg.end,
+                        version=seg.version,
+                        note=seg.note,
+                    )
+                    for seg in doc.segments
+                ]
+                row.segments = seg_rows
+                s.add(row)
+                s.flush()
+                doc.id = row.id
+                for seg, seg_row in zip(doc.segments, seg_rows, strict=True):
+                    seg.id = seg_row.id
+                return row.id
+        except IntegrityError:
+            raise StoreError(
+                f"the project already has a document named {doc.name!r}: "
+                "rename the file or delete the old document first"
+            ) from None
+
+    def documents(self, project_id: int) -> list[DocumentInfo]:
+        """The documents of a project with their segment counts."""
+        confirmed = [s.value for s in Status if s.is_confirmed]
+        with self._session() as s:
+            counts = (
+                select(
+                    SegmentRow.document_id,
+                    func.count(SegmentRow.id).label("n"),
+                    func.sum(SegmentRow.status.in_(confirmed).cast(Integer_)).label("c"),
+                )
+                .group_by(SegmentRow.document_id)
+                .subquery()
+            )
+            rows = s.execute(
+                select(DocumentRow, counts.c.n, counts.c.c)
+                .outerjoin(counts, counts.c.document_id == DocumentRow.id)
+                .where(DocumentRow.project_id == project_id)
+                .order_by(DocumentRow.id)
+            ).all()
+            return [
+                DocumentInfo(
+                    d.id, d.project_id, d.name, d.src_lang, d.tgt_lang, n or 0, c or 0, d.updated
+                )
+                for d, n, c in rows
+            ]
+
+    def document_id(self, project_id: int, name: str) -> int:
+        with self._session() as s:
+            found = s.scalar(
+                select(DocumentRow.id).where(
+                    DocumentRow.project_id == project_id, DocumentRow.name == name
+                )
+            )
+        if found is None:
+            raise NotFoundError(f"no document named {name!r} in this project")
+        return found
+
+    def load_document(self, doc_id: int) -> Document:
+        """The document ``doc_id`` with its paragraphs and segments (history not loaded)."""
+        with self._session() as s:
+            row = s.get(DocumentRow, doc_id)
+            if row is None:
+                raise NotFoundError(f"no document with id {doc_id}")
+            return Document(
+                name=row.name,
+                src_lang=row.src_lang,
+                tgt_lang=row.tgt_lang,
+                paragraphs=[Paragraph(p.idx, p.source, p.style) for p in row.paragraphs],
+                segments=[_to_segment(r) for r in row.segments],
+                id=row.id,
+            )
+
+    def delete_document(self, doc_id: int) -> None:
+        with self._session() as s:
+            row = s.get(DocumentRow, doc_id)
+            if row is None:
+                raise NotFoundError(f"no document with id {doc_id}")
+            s.delete(row)
+
+    # -- segments -------------------------------------------------------------------
+
+    def load_segment(self, segment_id: int) -> Segment:
+        with self._session() as s:
+            row = s.get(SegmentRow, segment_id)
+            if row is None:
+                raise NotFoundError(f"no segment with id {segment_id}")
+            return _to_segment(row)
+
+    def save_segment(
+        self,
+        segment_id: int,
+        target: str,
+        *,
+        status: Status,
+        provenance: Provenance,
+        expected_version: int | None = None,
+    ) -> Segment:
+        """Write a new target for a segment at once, keeping the old one in its history.
+
+        With ``expected_version``, the save is refused with a :class:`ConflictError`
+        when someone else saved the segment since it was read; nothing is lost, the
+        error carries both texts.
+        """
+        try:
+            return self._save_segment(segment_id, target, status, provenance, expected_version)
+        except _LostRace:
+            current = self.load_segment(segment_id)
+            raise ConflictError(
+                f"segment {current.index + 1} was changed elsewhere while saving: "
+                "compare both texts and save again",
+                mine=target,
+                theirs=current.target,
+                version=current.version,
+            ) from None
+
+    def _save_segment(
+        self,
+        segment_id: int,
+        target: str,
+        status: Status,
+        provenance: Provenance,
+        expected_version: int | None,
+    ) -> Segment:
+        with self._session() as s:
+            row = s.get(SegmentRow, segment_id)
+            if row is None:
+                raise NotFoundError(f"no segment with id {segment_id}")
+            if expected_version is not None and row.version != expected_version:
+                raise ConflictError(
+                    f"segment {row.idx + 1} was changed elsewhere (now version {row.version}, "
+                    f"you edited version {expected_version}): compare both texts and save again",
+                    mine=target,
+                    theirs=row.target,
+                    version=row.version,
+                )
+            if row.target == target and row.status == status.value:
+                return _to_segment(row)
+            self._record_history(s, row)
+            result: CursorResult[Any] = s.execute(  # type: ignore[assignment]
+                update(SegmentRow)
+                .where(SegmentRow.id == segment_id, SegmentRow.version == row.version)
+                .values(
+                    target=target,
+                    status=status.value,
+                    provenance=provenance.to_dict(),
+                    version=row.version + 1,
+                )
+            )
+            if result.rowcount != 1:  # a concurrent writer saved first: roll this attempt back
+                raise _LostRace
+            s.refresh(row)
+            return _to_segment(row)
+
+    def save_translations(self, items: Iterable[tuple[int, str, Status, Provenance]]) -> int:
+        """Write many ``(segment_id, target, status, provenance)`` in one transaction.
+
+        Returns the number of segments changed.  History is kept as for single saves.
+        """
+        changed = 0
+        with self._session() as s:
+            for segment_id, target, status, provenance in items:
+                row = s.get(SegmentRow, segment_id)
+                if row is None:
+                    raise NotFoundError(f"no segment with id {segment_id}")
+                if row.target == target and row.status == status.value:
+                    continue
+                self._record_history(s, row)
+                row.target = target
+                row.status = status.value
+                row.provenance = provenance.to_dict()
+                row.version += 1
+                changed += 1
+        return changed
+
+    def revert_segment(self, segment_id: int, version: int) -> Segment:
+        """Bring back the target the segment had at ``version`` (recorded as a new change)."""
+        entries = {e.version: e for e in self.segment_history(segment_id)}
+        if version not in entries:
+            raise NotFoundError(f"segment {segment_id} has no version {version} in its history")
+        old = entries[version]
+        current = self.load_segment(segment_id)
+        return self.save_segment(
+            segment_id,
+            old.target,
+            status=old.status,
+            provenance=old.provenance,
+            expected_version=current.version,
+        )
+
+    def segment_history(self, segment_id: int) -> list[HistoryEntry]:
+        """Earlier states of a segment, oldest first."""
+        with self._session() as s:
+            rows = s.scalars(
+                select(HistoryRow)
+                .where(HistoryRow.segment_id == segment_id)
+                .order_by(HistoryRow.version)
+            ).all()
+            return [
+                HistoryEntry(
+                    r.version, r.target, Status(r.status), Provenance.from_dict(r.provenance)
+                )
+                for r in rows
+            ]
+
+    @staticmethod
+    def _record_history(s: Session, row: SegmentRow) -> None:
+        s.add(
+            HistoryRow(
+                segment_id=row.id,
+                version=row.version,
+                target=row.target,
+                status=row.status,
+                provenance=row.provenance,
+            )
+        )
+
+
+__all__ = ["DocumentInfo", "ProjectInfo", "Store", "database_url"]
