@@ -29,40 +29,62 @@ def _read_upload(name: str, data: bytes) -> list[Paragraph]:
         return read_article(path)
 
 
-st.title("Import an article")
-current = selection()
-project = st.text_input("Project", value=current.project if current else "My project")
-pasted = st.text_area(
-    "Paste the article (one paragraph per line)", height=200, placeholder="Paste text here…"
-)
-upload = st.file_uploader("…or upload a file", type=["txt", "md", "docx"])
-c1, c2, c3 = st.columns(3)
-src_choice = c1.selectbox("Source language", [AUTO, *LANGUAGES], format_func=_language_name)
-tgt = c2.selectbox("Target language", list(LANGUAGES), index=1, format_func=_language_name)
-name = c3.text_input("Document name", value=upload.name if upload else "")
-
-if st.button("Import", type="primary"):
+def _import() -> None:
+    """Runs before the next script run, so it may select the new document in the sidebar."""
+    state = st.session_state
+    upload = state.get("import_file")
+    project = state["import_project"].strip() or "My project"
+    name = state["import_name"].strip() or (upload.name if upload is not None else "")
     try:
         if upload is not None:
             paragraphs = _read_upload(upload.name, upload.getvalue())
         else:
-            paragraphs = [Paragraph(i, line) for i, line in enumerate(pasted.splitlines())]
-        text = " ".join(p.source for p in paragraphs[:20])
-        src = detect_language(text) if src_choice == AUTO else src_choice
-        if src is None:
-            raise WorkbenchError("cannot tell the source language: pick it in the list")
-        if not name.strip():
+            lines = state["import_text"].splitlines()
+            paragraphs = [Paragraph(i, line) for i, line in enumerate(lines)]
+        src = state["import_src"]
+        if src == AUTO:
+            src = detect_language(" ".join(p.source for p in paragraphs[:20]))
+            if src is None:
+                raise WorkbenchError("cannot tell the source language: pick it in the list")
+        if not name:
             raise WorkbenchError("give the document a name")
         doc_id = add_article(
-            store(), project, name.strip(), paragraphs, src_lang=src, tgt_lang=tgt
+            store(), project, name, paragraphs, src_lang=src, tgt_lang=state["import_tgt"]
         )
     except WorkbenchError as exc:
-        st.error(str(exc))
-    else:
-        st.session_state["project"] = project
-        st.session_state["document_id"] = doc_id
-        doc = store().load_document(doc_id)
-        st.success(
-            f"Imported {doc.name!r} ({src}→{tgt}): {len(doc.paragraphs)} paragraphs, "
-            f"{len(doc.segments)} segments. Open the Edit or Translate page."
-        )
+        state["import_result"] = ("error", str(exc))
+        return
+    doc = store().load_document(doc_id)
+    state["project"] = project
+    state["document_id"] = doc_id
+    state["import_result"] = (
+        "success",
+        f"Imported {doc.name!r} ({doc.src_lang}→{doc.tgt_lang}): {len(doc.paragraphs)} "
+        f"paragraphs, {len(doc.segments)} segments. Open the Edit or Translate page.",
+    )
+
+
+st.title("Import an article")
+current = selection()
+st.text_input(
+    "Project", value=current.project if current else "My project", key="import_project"
+)
+st.text_area(
+    "Paste the article (one paragraph per line)",
+    height=200,
+    placeholder="Paste text here…",
+    key="import_text",
+)
+st.file_uploader("…or upload a file", type=["txt", "md", "docx"], key="import_file")
+c1, c2, c3 = st.columns(3)
+c1.selectbox("Source language", [AUTO, *LANGUAGES], format_func=_language_name, key="import_src")
+c2.selectbox(
+    "Target language", list(LANGUAGES), index=1, format_func=_language_name, key="import_tgt"
+)
+c3.text_input("Document name", placeholder="the file name by default", key="import_name")
+st.button("Import", type="primary", on_click=_import)
+
+result = st.session_state.pop("import_result", None)
+if result is not None:
+    kind, message = result
+    (st.success if kind == "success" else st.error)(message)

@@ -13,8 +13,8 @@ from workbench.store import DocumentInfo, Store
 from workbench.workflow import SAMPLE_PROJECT, ensure_sample
 
 
-@st.cache_resource(show_spinner=False)
 def settings() -> Settings:
+    """Read on each run (cheap), so that a changed WORKBENCH_* variable takes effect."""
     return load_settings()
 
 
