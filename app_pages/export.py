@@ -3,34 +3,29 @@
 from __future__ import annotations
 
 import re
-import tempfile
-from pathlib import Path
 
 import streamlit as st
 
 from app_pages.shared import require_document, store
 from workbench.errors import WorkbenchError
 
-#: label -> (extension, MIME type)
+#: label -> (format name, extension, MIME type)
 CHOICES = {
-    "Localized article (TXT)": ("txt", "text/plain"),
+    "Localized article (TXT)": ("text", "txt", "text/plain"),
     "Localized article (DOCX)": (
+        "docx",
         "docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
-    "Localized article (Markdown)": ("md", "text/markdown"),
-    "Bilingual table (CSV)": ("csv", "text/csv"),
+    "Localized article (Markdown)": ("markdown", "md", "text/markdown"),
+    "Bilingual table (CSV)": ("csv", "csv", "text/csv"),
 }
 
 
-def render(doc_id: int, ext: str, scope: str) -> bytes:
-    from workbench.formats import write_document
+def render(doc_id: int, format_name: str, scope: str) -> bytes:
+    from workbench.formats import render_document
 
-    doc = store().load_document(doc_id)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"export.{ext}"
-        write_document(doc, path, scope=scope)
-        return path.read_bytes()
+    return render_document(store().load_document(doc_id), format_name, scope=scope)
 
 
 info = require_document()
@@ -43,10 +38,10 @@ scope = st.radio(
     if s == "all"
     else "Confirmed segments only",
 )
-ext, mime = CHOICES[choice]
+format_name, ext, mime = CHOICES[choice]
 stem = re.sub(r"[^\w.-]+", "_", info.name).strip("_") or "document"
 try:
-    data = render(info.id, ext, scope)
+    data = render(info.id, format_name, scope)
 except WorkbenchError as exc:
     st.error(str(exc))
 else:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import streamlit as st
 
 from app_pages.shared import selection, store
 from workbench.errors import WorkbenchError
+from workbench.formats import supported_extensions
 from workbench.languages import LANGUAGES, detect_language
 from workbench.model import Paragraph
 from workbench.workflow import add_article
@@ -21,12 +19,9 @@ def _language_name(code: str) -> str:
 
 
 def _read_upload(name: str, data: bytes) -> list[Paragraph]:
-    from workbench.formats import read_article
+    from workbench.formats import parse_article
 
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(name).name
-        path.write_bytes(data)
-        return read_article(path)
+    return parse_article(data, name)
 
 
 def _import() -> None:
@@ -75,7 +70,11 @@ st.text_area(
     placeholder="Paste text here…",
     key="import_text",
 )
-st.file_uploader("…or upload a file", type=["txt", "md", "docx"], key="import_file")
+st.file_uploader(
+    "…or upload a file",
+    type=[ext.lstrip(".") for ext in supported_extensions("read")],
+    key="import_file",
+)
 c1, c2, c3 = st.columns(3)
 c1.selectbox("Source language", [AUTO, *LANGUAGES], format_func=_language_name, key="import_src")
 c2.selectbox(

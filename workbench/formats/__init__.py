@@ -1,0 +1,192 @@
+"""File formats behind one protocol, found by name or extension in a lazy registry.
+
+Each format is a :class:`Format` subclass declaring its name and extensions; its
+module is imported only when it is asked for (python-docx loads on the first
+DOCX read or write, not on ``import workbench.formats``).
+
+>>> sorted(FORMATS)
+['csv', 'docx', 'markdown', 'text']
+>>> format_for_path("news.ZH.MD").name
+'markdown'
+>>> read_article("news.docx")  # doctest: +SKIP
+[Paragraph(index=0, source='Floods in the south', style='h1'), ...]
+>>> write_document(doc, "news.zh.docx", scope="confirmed")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from typing import Literal
+
+from workbench.errors import FormatError
+from workbench.formats.base import (
+    DEFAULT_MAX_BYTES,
+    SCOPES,
+    BilingualRow,
+    Format,
+    TextFileFormat,
+    atomic_write,
+    check_scope,
+)
+from workbench.model import Document, Paragraph
+
+#: format name -> "module:Class"; imported only when the format is asked for
+FORMATS: dict[str, str] = {
+    "text": "workbench.formats.text:PlainTextFormat",
+    "markdown": "workbench.formats.markdown:MarkdownFormat",
+    "docx": "workbench.formats.docx:DocxFormat",
+    "csv": "workbench.formats.csv:CsvFormat",
+}
+
+Capability = Literal["read", "write", "bilingual"]
+
+
+def format_class(name: str) -> type[Format]:
+    """The format class registered as ``name`` (imports its module on first use)."""
+    try:
+        target = FORMATS[name]
+    except KeyError:
+        choices = ", ".join(sorted(FORMATS))
+        raise FormatError(f"unknown format {name!r}: choose one of {choices}") from None
+    module_name, _, attr = target.partition(":")
+    cls: type[Format] = getattr(importlib.import_module(module_name), attr)
+    return cls
+
+
+def get_format(name: str, *, max_bytes: int | None = None) -> Format:
+    """The format ``name`` (see :data:`FORMATS`), reading files up to ``max_bytes``."""
+    return format_class(name)(max_bytes=max_bytes)
+
+
+def _supports(cls: type[Format], capability: Capability | None) -> bool:
+    if capability is None:
+        return True
+    return {"read": cls.can_read, "write": cls.can_write, "bilingual": cls.can_read_bilingual}[
+        capability
+    ]
+
+
+def supported_extensions(capability: Capability | None = None) -> list[str]:
+    """The extensions of the formats that can ``"read"`` articles, ``"write"`` or read
+    ``"bilingual"`` files (all when ``None``), e.g. for a file uploader.
+
+    >>> supported_extensions("read")
+    ['.docx', '.markdown', '.md', '.txt']
+    """
+    found: set[str] = set()
+    for name in FORMATS:
+        cls = format_class(name)
+        if _supports(cls, capability):
+            found.update(cls.extensions)
+    return sorted(found)
+
+
+def format_for_path(
+    path: str | os.PathLike[str],
+    *,
+    capability: Capability | None = None,
+    max_bytes: int | None = None,
+) -> Format:
+    """The format for ``path``'s extension (case-insensitive).
+
+    Raises a :class:`FormatError` listing the supported extensions when none matches
+    (of the formats with ``capability``, if given).
+    """
+    suffix = Path(path).suffix.lower()
+    for name in FORMATS:
+        cls = format_class(name)
+        if suffix and suffix in cls.extensions:
+            if _supports(cls, capability):
+                return cls(max_bytes=max_bytes)
+            choices = ", ".join(supported_extensions(capability))
+            raise FormatError(
+                f"{path}: {cls.description} files ({suffix}) cannot be {_VERBS[capability]}; "
+                f"use one of {choices}"
+            )
+    choices = ", ".join(supported_extensions(capability))
+    found = f"the extension {suffix!r} is not supported" if suffix else "the file has no extension"
+    raise FormatError(f"{path}: {found}; use one of {choices}")
+
+
+_VERBS: dict[Capability | None, str] = {
+    None: "used",
+    "read": "imported as articles",
+    "write": "exported",
+    "bilingual": "imported with their translations",
+}
+
+
+def read_article(
+    path: str | os.PathLike[str], *, format: str | None = None, max_bytes: int | None = None
+) -> list[Paragraph]:
+    """The paragraphs of the article in ``path``, in the format its extension names
+    (or ``format``).
+
+    >>> read_article("news.md")  # doctest: +SKIP
+    [Paragraph(index=0, source='Floods in the south', style='h1'), ...]
+    """
+    fmt = (
+        get_format(format, max_bytes=max_bytes)
+        if format
+        else format_for_path(path, capability="read", max_bytes=max_bytes)
+    )
+    return fmt.read_article(path)
+
+
+def parse_article(data: bytes, filename: str, *, max_bytes: int | None = None) -> list[Paragraph]:
+    """The paragraphs of an uploaded article: ``data`` in the format ``filename`` names."""
+    fmt = format_for_path(filename, capability="read", max_bytes=max_bytes)
+    return fmt.parse_article(data, filename)
+
+
+def read_bilingual(
+    path: str | os.PathLike[str], *, format: str | None = None, max_bytes: int | None = None
+) -> list[BilingualRow]:
+    """The segments (source, target, status...) of a bilingual file such as a reviewed CSV."""
+    fmt = (
+        get_format(format, max_bytes=max_bytes)
+        if format
+        else format_for_path(path, capability="bilingual", max_bytes=max_bytes)
+    )
+    return fmt.read_bilingual(path)
+
+
+def write_document(
+    doc: Document, path: str | os.PathLike[str], *, scope: str = "all", format: str | None = None
+) -> None:
+    """Write the translation of ``doc`` to ``path`` atomically, in the format its
+    extension names (or ``format``).
+
+    ``scope``: ``"all"`` (untranslated segments fall back to the source) or
+    ``"confirmed"`` (only confirmed segments).
+    """
+    check_scope(scope)
+    fmt = get_format(format) if format else format_for_path(path, capability="write")
+    fmt.write_document(doc, path, scope=scope)
+
+
+def render_document(doc: Document, format: str, *, scope: str = "all") -> bytes:
+    """The bytes of ``doc``'s translation in ``format`` (for a download button)."""
+    return get_format(format).render_document(doc, scope=scope)
+
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FORMATS",
+    "SCOPES",
+    "BilingualRow",
+    "Format",
+    "TextFileFormat",
+    "atomic_write",
+    "format_class",
+    "format_for_path",
+    "get_format",
+    "parse_article",
+    "read_article",
+    "read_bilingual",
+    "render_document",
+    "supported_extensions",
+    "write_document",
+]

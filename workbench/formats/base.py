@@ -1,0 +1,455 @@
+"""The format protocol: a base class with the public read/write methods written once.
+
+Each format fills in two private hooks, :meth:`Format._parse` (bytes in, paragraphs
+out) and :meth:`Format._render` (document in, bytes out).  The base class does the
+file handling once for every format: missing, empty and oversized files, UTF-8
+decoding for text formats, scope checks and atomic writes (a temporary file in the
+target's folder, then :func:`os.replace`), so that a failed export never leaves a
+half-written file in place of a good one.
+
+>>> from workbench.formats import get_format
+>>> fmt = get_format("text")
+>>> [p.source for p in fmt.parse_article(b"Hello.\\r\\n\\r\\nWorld.\\n", "a.txt")]
+['Hello.', 'World.']
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import dataclasses
+import logging
+import os
+import re
+import secrets
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.errors import FormatError
+from workbench.model import Document, Origin, Paragraph, Status
+
+log = logging.getLogger(__name__)
+
+#: the largest file a format reads unless told otherwise (20 MB)
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+#: export scopes: every segment (untranslated ones fall back to the source in
+#: article formats), or only the segments a person has confirmed
+SCOPES: tuple[str, ...] = ("all", "confirmed")
+
+#: the paragraph styles of :class:`workbench.model.Paragraph`
+STYLES: frozenset[str] = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
+
+
+_TMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def format_size(size: int) -> str:
+    """``size`` bytes in words: ``'512 bytes'``, ``'20 MB'``, ``'1.5 MB'``."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB".replace(".0 KB", " KB")
+    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+
+
+def check_scope(scope: str) -> str:
+    """Return ``scope`` if it is one of :data:`SCOPES`, else raise a :class:`FormatError`."""
+    if scope not in SCOPES:
+        choices = ", ".join(repr(s) for s in SCOPES)
+        raise FormatError(f"unknown export scope {scope!r}: choose one of {choices}")
+    return scope
+
+
+def is_cjk(char: str) -> bool:
+    """Whether ``char`` is a Chinese/Japanese character or full-width CJK punctuation."""
+    return (
+        "\u2e80" <= char <= "\u2fdf"  # radicals
+        or "\u3000" <= char <= "\u303f"  # CJK symbols and punctuation
+        or "\u3040" <= char <= "\u30ff"  # kana
+        or "\u3400" <= char <= "\u4dbf"  # extension A
+        or "\u4e00" <= char <= "\u9fff"  # unified ideographs
+        or "\uf900" <= char <= "\ufaff"  # compatibility ideographs
+        or "\ufe30" <= char <= "\ufe4f"  # compatibility forms
+        or "\uff00" <= char <= "\uffef"  # full-width forms and punctuation
+        or "\U00020000" <= char <= "\U0003134f"  # extensions B..G
+    )
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Join the lines of one paragraph: with nothing next to CJK text, else with a space.
+
+    >>> join_lines(["中国新闻", "社报道。"]), join_lines(["The news", "agency said."])
+    ('中国新闻社报道。', 'The news agency said.')
+    """
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if out and not (is_cjk(out[-1]) or is_cjk(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def one_line(text: str) -> str:
+    """``text`` with any line breaks folded (see :func:`join_lines`), for line-based formats."""
+    text = text.strip()
+    if not _LINE_BREAKS.search(text):
+        return text
+    return join_lines(_LINE_BREAKS.split(text))
+
+
+def decode_text(data: bytes, source_name: str) -> str:
+    """UTF-8 ``data`` as text: a BOM is dropped and CRLF/CR line ends become ``\\n``.
+
+    Raises a :class:`FormatError` naming ``source_name`` for binary data (NUL bytes),
+    UTF-16/32 text and invalid UTF-8 (with the byte offset and line).
+    """
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise FormatError(
+            f"{source_name}: the file is UTF-32 encoded; re-save it as UTF-8 "
+            "(e.g. 'Save as…' with the encoding 'UTF-8')"
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise FormatError(
+            f"{source_name}: the file is UTF-16 encoded ('Unicode' in Notepad); re-save it "
+            "as UTF-8 (e.g. 'Save as…' with the encoding 'UTF-8')"
+        )
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise FormatError(
+            f"{source_name}: binary data (a NUL byte at byte offset {nul}), not UTF-8 text; "
+            "is it a Word, PDF or other binary file with the wrong extension? "
+            "Export it as plain UTF-8 text or use the matching extension"
+        )
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        text = data[bom:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = bom + exc.start
+        line = data.count(b"\n", 0, offset) + 1
+        bad = data[offset : offset + 4]
+        raise FormatError(
+            f"{source_name}: not valid UTF-8 at byte offset {offset} (line {line}, bytes "
+            f"{bad.hex(' ')}); the file may be in GBK/GB2312 or Windows-1251/KOI8-R: "
+            "re-save it as UTF-8 (e.g. 'Save as…' with the encoding 'UTF-8')"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def encode_text(text: str, source_name: str, *, bom: bool = False) -> bytes:
+    """``text`` as UTF-8 (with a BOM if ``bom``); a lone surrogate is a :class:`FormatError`."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        context = text[max(0, exc.start - 20) : exc.start]
+        raise FormatError(
+            f"{source_name}: the text cannot be encoded as UTF-8 (an unpaired surrogate "
+            f"{text[exc.start]!r} after {context!r}); fix that segment and export again"
+        ) from None
+    return codecs.BOM_UTF8 + data if bom else data
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and :func:`os.replace`.
+
+    On any failure the temporary file is removed and an existing ``path`` is left
+    exactly as it was.  A new file gets the usual permissions (0666 less the umask);
+    a replaced file keeps its permissions.
+    """
+    path = Path(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise FormatError(
+            f"cannot write {path}: the folder {folder} does not exist; create it or choose "
+            "another location"
+        )
+    if path.is_dir():
+        raise FormatError(f"cannot write {path}: it is a folder; give a file name")
+    tmp: Path | None = None
+    fd = -1
+    try:
+        for _ in range(100):
+            candidate = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+            try:
+                fd = os.open(candidate, _TMP_FLAGS, 0o666)
+            except FileExistsError:
+                continue
+            tmp = candidate
+            break
+        else:  # pragma: no cover - 100 random collisions in a row
+            raise OSError(f"no free temporary name in {folder}")
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise FormatError(
+            f"cannot write {path}: {exc.strerror or exc}; check the folder's permissions and "
+            "free space (the previous file, if any, is unchanged)"
+        ) from exc
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if tmp is not None:
+            try:
+                tmp.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError:  # pragma: no cover - nothing more we can do
+                log.warning("could not remove the temporary file %s", tmp)
+
+
+@dataclass(frozen=True)
+class BilingualRow:
+    """One segment read back from a bilingual file (a reviewed CSV export, later XLIFF/TMX).
+
+    ``index`` and ``paragraph`` are 0-based like :class:`workbench.model.Segment`'s
+    (``None`` where the file does not say).
+    """
+
+    index: int
+    source: str
+    target: str
+    status: Status
+    paragraph: int | None = None
+    origin: Origin = Origin.NONE
+    note: str = ""
+
+
+class Format:
+    """A file format the workbench reads articles from or writes translations to.
+
+    Subclasses declare :attr:`name`, :attr:`extensions`, :attr:`description`,
+    :attr:`can_read` and :attr:`can_write`, and fill in :meth:`_parse` and/or
+    :meth:`_render`.  Text formats derive from :class:`TextFileFormat` and fill in
+    :meth:`TextFileFormat._parse_text` and :meth:`TextFileFormat._render_text` instead.
+
+    >>> from workbench.formats import get_format
+    >>> get_format("markdown").extensions
+    ('.md', '.markdown')
+    """
+
+    #: registry name
+    name: str = "format"
+    #: file extensions, lowercase with the dot; the first is the one writers suggest
+    extensions: tuple[str, ...] = ()
+    #: one line for menus
+    description: str = ""
+    #: whether :meth:`read_article` works (an article format)
+    can_read: bool = False
+    #: whether :meth:`write_document` works
+    can_write: bool = False
+    #: whether :meth:`read_bilingual` works (source and target pairs with their status)
+    can_read_bilingual: bool = False
+    #: the largest file read, in bytes
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def __init__(self, *, max_bytes: int | None = None) -> None:
+        if max_bytes is not None:
+            if max_bytes <= 0:
+                raise FormatError(f"max_bytes must be a positive number of bytes, not {max_bytes}")
+            self.max_bytes = max_bytes
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self.name!r}, extensions={self.extensions!r})"
+
+    # -- reading -----------------------------------------------------------------------
+
+    def read_bytes(self, path: str | os.PathLike[str]) -> bytes:
+        """The bytes of ``path``, refusing missing, unreadable, empty and oversized files."""
+        path = Path(path)
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            raise FormatError(f"{path}: no such file; check the path") from None
+        except OSError as exc:
+            raise FormatError(f"{path}: cannot read it: {exc.strerror or exc}") from exc
+        if path.is_dir():
+            raise FormatError(f"{path}: is a folder, not a file; give the article's file")
+        self._check_size(size, str(path))
+        try:
+            with path.open("rb") as fh:
+                data = fh.read(self.max_bytes + 1)
+        except OSError as exc:
+            raise FormatError(f"{path}: cannot read it: {exc.strerror or exc}") from exc
+        self._check_size(len(data), str(path))
+        return data
+
+    def read_article(self, path: str | os.PathLike[str]) -> list[Paragraph]:
+        """The paragraphs of the article in ``path``: blank ones dropped, numbered from 0.
+
+        >>> from workbench.formats import get_format
+        >>> get_format("markdown").read_article("news.md")  # doctest: +SKIP
+        [Paragraph(index=0, source='Floods in the south', style='h1'), ...]
+        """
+        self._require_read()
+        return self.parse_article(self.read_bytes(path), str(path))
+
+    def parse_article(self, data: bytes, source_name: str) -> list[Paragraph]:
+        """Like :meth:`read_article` for bytes in memory (an upload), named ``source_name``."""
+        self._require_read()
+        self._check_size(len(data), source_name)
+        paragraphs = self._parse(data, source_name)
+        out: list[Paragraph] = []
+        for para in paragraphs:
+            text = para.source.strip()
+            if not text:
+                continue
+            style = para.style if para.style in STYLES else "p"
+            out.append(Paragraph(index=len(out), source=text, style=style))
+        if not out:
+            raise FormatError(
+                f"{source_name}: no text found in this {self.description or self.name} file; "
+                "check that it is the right file"
+            )
+        return out
+
+    def read_bilingual(self, path: str | os.PathLike[str]) -> list[BilingualRow]:
+        """The segments of the bilingual file ``path``, in file order.
+
+        >>> from workbench.formats import get_format
+        >>> rows = get_format("csv").read_bilingual("news.reviewed.csv")  # doctest: +SKIP
+        >>> rows[0].target, rows[0].status  # doctest: +SKIP
+        ('新华社报道。', <Status.REVIEWED: 'reviewed'>)
+        """
+        self._require_bilingual()
+        return self.parse_bilingual(self.read_bytes(path), str(path))
+
+    def parse_bilingual(self, data: bytes, source_name: str) -> list[BilingualRow]:
+        """Like :meth:`read_bilingual` for bytes already in memory."""
+        self._require_bilingual()
+        self._check_size(len(data), source_name)
+        return self._parse_bilingual(data, source_name)
+
+    def _require_bilingual(self) -> None:
+        if not self.can_read_bilingual:
+            raise FormatError(
+                f"the {self.name} format ({', '.join(self.extensions)}) has no translations to "
+                f"import; use one of: {_bilingual_hint()}"
+            )
+
+    def _parse_bilingual(self, data: bytes, source_name: str) -> list[BilingualRow]:
+        """The segments in ``data`` (non-empty, at most :attr:`max_bytes`)."""
+        raise NotImplementedError(f"{type(self).__name__} does not implement _parse_bilingual")
+
+    def _check_size(self, size: int, source_name: str) -> None:
+        if size == 0:
+            raise FormatError(f"{source_name}: the file is empty; choose the file with the article")
+        if size > self.max_bytes:
+            raise FormatError(
+                f"{source_name}: the file is {format_size(size)}, over the "
+                f"{format_size(self.max_bytes)} limit; split it into smaller files or raise "
+                "the limit (max_bytes)"
+            )
+
+    def _require_read(self) -> None:
+        if not self.can_read:
+            raise FormatError(
+                f"the {self.name} format ({', '.join(self.extensions)}) cannot be imported as "
+                f"an article; use one of: {_readable_hint()}"
+            )
+
+    def _parse(self, data: bytes, source_name: str) -> list[Paragraph]:
+        """The paragraphs in ``data`` (non-empty, at most :attr:`max_bytes`); blanks may stay."""
+        raise NotImplementedError(f"{type(self).__name__} does not implement _parse")
+
+    # -- writing -----------------------------------------------------------------------
+
+    def write_document(
+        self, doc: Document, path: str | os.PathLike[str], *, scope: str = "all"
+    ) -> None:
+        """Write the translation of ``doc`` to ``path`` atomically.
+
+        ``scope`` is ``"all"`` (every segment; untranslated ones fall back to the
+        source in article formats) or ``"confirmed"`` (only the segments whose
+        status is confirmed).
+
+        >>> from workbench.formats import get_format
+        >>> get_format("docx").write_document(doc, "news.zh.docx")  # doctest: +SKIP
+        """
+        data = self.render_document(doc, scope=scope)
+        atomic_write(Path(path), data)
+        log.info("wrote %s (%s, %s, scope=%s)", path, self.name, format_size(len(data)), scope)
+
+    def render_document(self, doc: Document, *, scope: str = "all") -> bytes:
+        """The bytes :meth:`write_document` would write (for a download button)."""
+        check_scope(scope)
+        if not self.can_write:
+            raise FormatError(f"the {self.name} format cannot be written; it is import-only")
+        return self._render(doc, scope)
+
+    def _render(self, doc: Document, scope: str) -> bytes:
+        """The file contents for ``doc`` under the (checked) ``scope``."""
+        raise NotImplementedError(f"{type(self).__name__} does not implement _render")
+
+    @staticmethod
+    def localized(doc: Document, scope: str) -> list[tuple[str, str]]:
+        """``(style, text)`` for each paragraph of the translated article under ``scope``.
+
+        Under ``"all"`` a paragraph without segments (not segmented yet) keeps its
+        source.  Paragraphs left empty (nothing confirmed in them) are dropped; line
+        breaks inside a paragraph are folded with :func:`one_line`.
+        """
+        check_scope(scope)
+        everything = scope == "all"
+        segmented = {seg.paragraph for seg in doc.segments}
+        if not everything:
+            doc = dataclasses.replace(
+                doc, segments=[s for s in doc.segments if s.status.is_confirmed]
+            )
+        texts = doc.target_paragraphs(fallback_to_source=everything)
+        out: list[tuple[str, str]] = []
+        for para, text in zip(doc.paragraphs, texts, strict=True):
+            if everything and para.index not in segmented:
+                text = para.source  # not segmented yet: nothing translated, keep the source
+            line = one_line(text)
+            if line:
+                out.append((para.style if para.style in STYLES else "p", line))
+        return out
+
+
+class TextFileFormat(Format):
+    """A format stored as UTF-8 text: decoding and encoding are done here, once."""
+
+    #: whether written files start with a UTF-8 byte order mark
+    write_bom: bool = False
+
+    def _parse(self, data: bytes, source_name: str) -> list[Paragraph]:
+        return self._parse_text(decode_text(data, source_name), source_name)
+
+    def _render(self, doc: Document, scope: str) -> bytes:
+        return encode_text(self._render_text(doc, scope), doc.name, bom=self.write_bom)
+
+    def _parse_text(self, text: str, source_name: str) -> list[Paragraph]:
+        """The paragraphs in ``text`` (BOM dropped, line ends ``\\n``)."""
+        raise NotImplementedError(f"{type(self).__name__} does not implement _parse_text")
+
+    def _render_text(self, doc: Document, scope: str) -> str:
+        """The text of the file for ``doc``."""
+        raise NotImplementedError(f"{type(self).__name__} does not implement _render_text")
+
+
+def _readable_hint() -> str:
+    from workbench.formats import supported_extensions
+
+    return ", ".join(supported_extensions("read"))
+
+
+def _bilingual_hint() -> str:
+    from workbench.formats import supported_extensions
+
+    return ", ".join(supported_extensions("bilingual"))
