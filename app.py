@@ -6,13 +6,26 @@ import streamlit as st
 
 from app_pages.shared import sidebar
 
-st.set_page_config(page_title="Workbench", page_icon="🈂️", layout="wide")
+st.set_page_config(page_title="Workbench", page_icon=":material/translate:", layout="wide")
 
 pages = [
-    st.Page("app_pages/import_page.py", title="Import", icon="📥", url_path="import"),
-    st.Page("app_pages/translate.py", title="Translate", icon="🤖", url_path="translate"),
-    st.Page("app_pages/edit.py", title="Edit", icon="✏️", url_path="edit", default=True),
-    st.Page("app_pages/export.py", title="Export", icon="📤", url_path="export"),
+    st.Page(
+        "app_pages/import_page.py", title="Import", icon=":material/upload_file:", url_path="import"
+    ),
+    st.Page(
+        "app_pages/translate.py",
+        title="Translate",
+        icon=":material/translate:",
+        url_path="translate",
+    ),
+    st.Page(
+        "app_pages/edit.py",
+        title="Edit",
+        icon=":material/edit_note:",
+        url_path="edit",
+        default=True,
+    ),
+    st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
 ]
 navigation = st.navigation(pages)
 sidebar()

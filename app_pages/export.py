@@ -34,9 +34,11 @@ choice = st.radio("Format", list(CHOICES))
 scope = st.radio(
     "Scope",
     ["all", "confirmed"],
-    format_func=lambda s: "Whole document (untranslated segments keep the source)"
-    if s == "all"
-    else "Confirmed segments only",
+    format_func=lambda s: (
+        "Whole document (untranslated segments keep the source)"
+        if s == "all"
+        else "Confirmed segments only"
+    ),
 )
 format_name, ext, mime = CHOICES[choice]
 stem = re.sub(r"[^\w.-]+", "_", info.name).strip("_") or "document"

@@ -61,9 +61,7 @@ def _import() -> None:
 
 st.title("Import an article")
 current = selection()
-st.text_input(
-    "Project", value=current.project if current else "My project", key="import_project"
-)
+st.text_input("Project", value=current.project if current else "My project", key="import_project")
 st.text_area(
     "Paste the article (one paragraph per line)",
     height=200,
