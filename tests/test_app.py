@@ -63,7 +63,11 @@ def test_edit_page_saves_at_once_and_confirms(db: Path) -> None:
     at.text_area[0].input("新华社周一报道。").run()
     store = Store(db)
     seg = store.load_document(doc_id).segments[0]
-    assert (seg.target, seg.status, seg.provenance.user) == ("新华社周一报道。", Status.DRAFT, "tester")
+    assert (seg.target, seg.status, seg.provenance.user) == (
+        "新华社周一报道。",
+        Status.DRAFT,
+        "tester",
+    )
     at.button(key=f"confirm_{seg.id}").click().run()
     seg = store.load_document(doc_id).segments[0]
     assert seg.status is Status.TRANSLATED and seg.provenance.origin is Origin.HUMAN
@@ -74,7 +78,9 @@ def test_edit_page_filters_by_status(db: Path) -> None:
     doc_id = _one_doc(db, ["One.", "Two.", "Three."])
     store = Store(db)
     first = store.load_document(doc_id).segments[0]
-    store.save_segment(first.id or 0, "一。", status=Status.TRANSLATED, provenance=Provenance.human())
+    store.save_segment(
+        first.id or 0, "一。", status=Status.TRANSLATED, provenance=Provenance.human()
+    )
     at = _open(db, doc_id)
     at.multiselect[0].select(Status.NEW).run()
     assert [ta.label for ta in at.text_area] == ["Target 2", "Target 3"]
@@ -86,7 +92,9 @@ def test_edit_page_refuses_a_stale_save_and_shows_both_texts(db: Path) -> None:
     store = Store(db)
     seg = store.load_document(doc_id).segments[0]
     # another tab saves first
-    store.save_segment(seg.id or 0, "别人的译文", status=Status.DRAFT, provenance=Provenance.human("b"))
+    store.save_segment(
+        seg.id or 0, "别人的译文", status=Status.DRAFT, provenance=Provenance.human("b")
+    )
     at.text_area[0].input("我的译文").run()
     assert "changed in another tab" in at.warning[0].value
     assert {c.value for c in at.code} == {"我的译文", "别人的译文"}
@@ -154,8 +162,9 @@ def test_export_page_offers_each_format(db: Path) -> None:
     doc_id = _one_doc(db, ["Xinhua reported.", "TASS agreed."])
     store = Store(db)
     seg = store.load_document(doc_id).segments[0]
-    store.save_segment(seg.id or 0, "新华社报道。", status=Status.TRANSLATED,
-                       provenance=Provenance.human())
+    store.save_segment(
+        seg.id or 0, "新华社报道。", status=Status.TRANSLATED, provenance=Provenance.human()
+    )
     at = _open(db, doc_id)
     at.switch_page("app_pages/export.py").run()
     assert not at.exception, at.exception

@@ -39,7 +39,9 @@ def test_segment_prints_sentences_with_a_blank_line_per_paragraph(
     assert out == "Mr. Smith went to Washington.\nHe met Dr. Li.\n\nSecond paragraph.\n\n"
 
 
-def test_segment_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_segment_reads_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import io
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("新华社报道。塔斯社也报道了！\n"))
@@ -51,6 +53,7 @@ def test_segment_russian_keeps_initials(tmp_path: Path, capsys: pytest.CaptureFi
     src = tmp_path / "ru.txt"
     src.write_text("Поэт А. С. Пушкин родился в Москве. Это было давно.\n", "utf-8")
     code, out, _ = run(capsys, "segment", "--lang", "ru", str(src))
+    assert code == 0
     assert out.splitlines() == ["Поэт А. С. Пушкин родился в Москве.", "Это было давно.", ""]
 
 
@@ -158,8 +161,14 @@ def test_import_translate_export_a_stored_document(
     assert code == 0, err
     assert "2 paragraphs, 3 segments, en->zh" in out
     code, out, err = run(
-        capsys, "translate", "--project", "P", "--document", "news.txt",
-        "--model", str(fixture_model),
+        capsys,
+        "translate",
+        "--project",
+        "P",
+        "--document",
+        "news.txt",
+        "--model",
+        str(fixture_model),
     )
     assert code == 0, err
     assert "translated 3 segment(s)" in out

@@ -8,10 +8,17 @@ from workbench.model import Document, Origin, Paragraph, Provenance, Segment, St
 
 def test_status_values_and_confirmation() -> None:
     assert [s.value for s in Status] == [
-        "new", "draft", "translated", "reviewed", "approved", "rejected"
+        "new",
+        "draft",
+        "translated",
+        "reviewed",
+        "approved",
+        "rejected",
     ]
     assert {s for s in Status if s.is_confirmed} == {
-        Status.TRANSLATED, Status.REVIEWED, Status.APPROVED
+        Status.TRANSLATED,
+        Status.REVIEWED,
+        Status.APPROVED,
     }
 
 

@@ -58,11 +58,17 @@ class AppServer:
         streamlit = Path(sys.executable).parent / "streamlit"
         self.process = subprocess.Popen(
             [
-                str(streamlit), "run", str(ROOT / "app.py"),
-                "--server.address", "127.0.0.1",
-                "--server.port", str(self.port),
-                "--server.headless", "true",
-                "--browser.gatherUsageStats", "false",
+                str(streamlit),
+                "run",
+                str(ROOT / "app.py"),
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(self.port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
             ],
             cwd=ROOT,
             env=env,

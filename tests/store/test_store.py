@@ -80,10 +80,12 @@ def test_history_keeps_every_earlier_state_and_revert_restores_one(
 ) -> None:
     seg_id = store.load_document(doc_id).segments[0].id
     assert seg_id is not None
-    store.save_segment(seg_id, "Форум открылся", status=Status.DRAFT,
-                       provenance=Provenance.machine("marian", "m"))
-    store.save_segment(seg_id, "Открытие форума", status=Status.TRANSLATED,
-                       provenance=Provenance.human("anna"))
+    store.save_segment(
+        seg_id, "Форум открылся", status=Status.DRAFT, provenance=Provenance.machine("marian", "m")
+    )
+    store.save_segment(
+        seg_id, "Открытие форума", status=Status.TRANSLATED, provenance=Provenance.human("anna")
+    )
     history = store.segment_history(seg_id)
     assert [(h.version, h.target, h.status) for h in history] == [
         (0, "", Status.NEW),
@@ -103,16 +105,24 @@ def test_unchanged_save_writes_nothing(store: Store, doc_id: int) -> None:
     assert again.version == 1 and len(store.segment_history(seg_id)) == 1
 
 
-def test_stale_save_is_refused_with_both_texts_and_loses_nothing(
-    store: Store, doc_id: int
-) -> None:
+def test_stale_save_is_refused_with_both_texts_and_loses_nothing(store: Store, doc_id: int) -> None:
     seg_id = store.load_document(doc_id).segments[1].id
     assert seg_id is not None
-    store.save_segment(seg_id, "вкладка A", status=Status.DRAFT, provenance=Provenance.human("a"),
-                       expected_version=0)
+    store.save_segment(
+        seg_id,
+        "вкладка A",
+        status=Status.DRAFT,
+        provenance=Provenance.human("a"),
+        expected_version=0,
+    )
     with pytest.raises(ConflictError) as err:
-        store.save_segment(seg_id, "вкладка B", status=Status.DRAFT,
-                           provenance=Provenance.human("b"), expected_version=0)
+        store.save_segment(
+            seg_id,
+            "вкладка B",
+            status=Status.DRAFT,
+            provenance=Provenance.human("b"),
+            expected_version=0,
+        )
     assert err.value.mine == "вкладка B" and err.value.theirs == "вкладка A"
     assert err.value.version == 1
     assert "changed elsewhere" in str(err.value)
