@@ -90,3 +90,64 @@ class HistoryRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created: Mapped[datetime] = mapped_column(default=_now)
+
+
+class TmUnitRow(Base):
+    """One translation-memory unit: a source and its target in a language pair.
+
+    ``source_key``/``target_key`` are the texts normalized for matching
+    (:func:`workbench.tm.normalize.match_key`); ``digest`` makes a pair unique.
+    """
+
+    __tablename__ = "tm_units"
+    __table_args__ = (
+        Index("ix_tm_units_pair_key", "src_lang", "tgt_lang", "source_key"),
+        Index("ix_tm_units_pair_id", "src_lang", "tgt_lang", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    src_lang: Mapped[str] = mapped_column(String(8))
+    tgt_lang: Mapped[str] = mapped_column(String(8))
+    source: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text)
+    source_key: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(40), unique=True)
+    origin: Mapped[str] = mapped_column(String(200), default="")
+    creator: Mapped[str] = mapped_column(String(200), default="")
+    created: Mapped[datetime] = mapped_column(default=_now)
+    changed: Mapped[datetime] = mapped_column(default=_now)
+    last_used: Mapped[datetime | None] = mapped_column(default=None)
+    usage_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TmContextRow(Base):
+    """A context (previous and next source segment) a TM unit was seen in: for 101% matches."""
+
+    __tablename__ = "tm_contexts"
+    __table_args__ = (UniqueConstraint("unit_id", "context"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("tm_units.id", ondelete="CASCADE"))
+    context: Mapped[str] = mapped_column(String(40))
+
+
+class EffortRow(Base):
+    """Post-editing effort on one confirm: time spent and edit distance from the MT suggestion."""
+
+    __tablename__ = "segment_effort"
+    __table_args__ = (Index("ix_effort_document", "document_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    user: Mapped[str] = mapped_column(String(200), default="")
+    seconds: Mapped[float] = mapped_column(default=0.0)
+    suggestion: Mapped[str] = mapped_column(Text, default="")
+    suggestion_origin: Mapped[str] = mapped_column(String(16), default="none")
+    final: Mapped[str] = mapped_column(Text, default="")
+    #: HTER in [0, 1+]: edits / words (characters for Chinese); None without a suggestion
+    hter: Mapped[float | None] = mapped_column(default=None)
+    unit: Mapped[str] = mapped_column(String(8), default="word")
+    edits: Mapped[float | None] = mapped_column(default=None)
+    length: Mapped[int] = mapped_column(Integer, default=0)
+    created: Mapped[datetime] = mapped_column(default=_now)
