@@ -772,15 +772,15 @@ class TranslationMemory:
         with self._session() as s:
             if self._shared.fts and len(phrase) >= 3:
                 quoted = '"' + phrase.replace('"', '""') + '"'
-                ids = select(text("rowid")).select_from(text("tm_fts")).where(
-                    text("tm_fts MATCH :q")
+                ids = (
+                    select(text("rowid")).select_from(text("tm_fts")).where(text("tm_fts MATCH :q"))
                 )
                 query = select(TmUnitRow).where(TmUnitRow.id.in_(ids), *filters)
                 params = {"q": quoted}
             else:
-                pattern = "%" + phrase.replace("\\", "\\\\").replace("%", "\\%").replace(
-                    "_", "\\_"
-                ) + "%"
+                pattern = (
+                    "%" + phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                )
                 query = select(TmUnitRow).where(
                     or_(
                         TmUnitRow.source.ilike(pattern, escape="\\"),
