@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Integer as Integer_
-from sqlalchemy import create_engine, event, func, select, update
+from sqlalchemy import case, create_engine, event, func, or_, select, update
 from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.errors import ConflictError, NotFoundError, StoreError
+from workbench.languages import get_language
 from workbench.model import Document, HistoryEntry, Paragraph, Provenance, Segment, Status
 from workbench.store.schema import (
     Base,
@@ -59,6 +60,19 @@ class DocumentInfo:
     segments: int
     confirmed: int
     updated: datetime
+
+
+@dataclass(frozen=True)
+class SegmentPage:
+    """A page of a document's segments and how many segments pass the filters in all."""
+
+    segments: list[Segment]
+    total: int
+    offset: int
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def database_url(location: str | Path) -> str:
@@ -388,6 +402,188 @@ class Store:
                 for r in rows
             ]
 
+    # -- pages, split and merge ---------------------------------------------------
+
+    def segment_page(
+        self,
+        doc_id: int,
+        *,
+        offset: int = 0,
+        limit: int = 20,
+        statuses: Iterable[Status] = (),
+        search: str = "",
+        below_score: float | None = None,
+        ids: Iterable[int] | None = None,
+    ) -> SegmentPage:
+        """One page of a document's segments in order, filtered in the database.
+
+        ``statuses`` keeps those statuses (all when empty); ``search`` keeps segments
+        whose source or target contains it (case-insensitive for Latin and Cyrillic);
+        ``below_score`` keeps unconfirmed segments whose target came with a score
+        under that percentage (fuzzy TM matches, aligner pairs: a score of at most 1
+        is read as a fraction); ``ids`` keeps only those segments.  Only the page's
+        rows are read, so a page of a long document costs what a page of a short one does.
+        """
+        if offset < 0 or limit < 1:
+            raise StoreError(f"a page needs offset >= 0 and limit >= 1, got {offset}, {limit}")
+        where: list[Any] = [SegmentRow.document_id == doc_id]
+        wanted = [s.value for s in statuses]
+        if wanted:
+            where.append(SegmentRow.status.in_(wanted))
+        if search.strip():
+            pattern = "%" + _escape_like(search.strip()) + "%"
+            where.append(
+                or_(
+                    SegmentRow.source.ilike(pattern, escape="\\"),
+                    SegmentRow.target.ilike(pattern, escape="\\"),
+                )
+            )
+        if below_score is not None:
+            score = SegmentRow.provenance["score"].as_float()
+            percent = case((score <= 1, score * 100), else_=score)
+            confirmed = [s.value for s in Status if s.is_confirmed]
+            where += [
+                score.is_not(None),
+                percent < below_score,
+                SegmentRow.status.not_in(confirmed),
+            ]
+        if ids is not None:
+            where.append(SegmentRow.id.in_(list(ids)))
+        with self._session() as s:
+            if s.get(DocumentRow, doc_id) is None:
+                raise NotFoundError(f"no document with id {doc_id}")
+            total = s.scalar(select(func.count(SegmentRow.id)).where(*where)) or 0
+            rows = s.scalars(
+                select(SegmentRow)
+                .where(*where)
+                .order_by(SegmentRow.idx)
+                .offset(offset)
+                .limit(limit)
+            ).all()
+            return SegmentPage([_to_segment(r) for r in rows], int(total), offset)
+
+    def neighbours(self, segment_id: int) -> tuple[str | None, str | None]:
+        """The sources of the segments before and after ``segment_id`` (``None`` at the edges)."""
+        with self._session() as s:
+            row = s.get(SegmentRow, segment_id)
+            if row is None:
+                raise NotFoundError(f"no segment with id {segment_id}")
+            found = dict(
+                s.execute(
+                    select(SegmentRow.idx, SegmentRow.source).where(
+                        SegmentRow.document_id == row.document_id,
+                        SegmentRow.idx.in_((row.idx - 1, row.idx + 1)),
+                    )
+                ).all()
+            )
+            return found.get(row.idx - 1), found.get(row.idx + 1)
+
+    def split_segment(
+        self, segment_id: int, at: int, *, expected_version: int | None = None
+    ) -> tuple[Segment, Segment]:
+        """Split a segment's source at character ``at``; the target stays with the first part.
+
+        Both parts become drafts (or new, without a target): their sources changed.
+        The segments after it move down by one.
+        """
+        with self._session() as s:
+            row = self._row_for_change(s, segment_id, expected_version)
+            head, tail = row.source[:at].rstrip(), row.source[at:].lstrip()
+            if not 0 < at < len(row.source) or not head or not tail:
+                raise StoreError(
+                    f"cannot split segment {row.idx + 1} at character {at}: pick a place "
+                    f"between two words of its {len(row.source)}-character source"
+                )
+            self._record_history(s, row)
+            s.execute(
+                update(SegmentRow)
+                .where(SegmentRow.document_id == row.document_id, SegmentRow.idx > row.idx)
+                .values(idx=SegmentRow.idx + 1)
+            )
+            tail_start = row.start + len(row.source) - len(tail)
+            new = SegmentRow(
+                document_id=row.document_id,
+                idx=row.idx + 1,
+                paragraph_idx=row.paragraph_idx,
+                source=tail,
+                target="",
+                status=Status.NEW.value,
+                provenance={},
+                start=tail_start,
+                end=row.end,
+                version=0,
+                note="",
+            )
+            s.add(new)
+            row.source = head
+            row.end = row.start + len(head)
+            row.status = (Status.DRAFT if row.target.strip() else Status.NEW).value
+            row.version += 1
+            s.flush()
+            return _to_segment(row), _to_segment(new)
+
+    def merge_segments(self, segment_id: int, *, expected_version: int | None = None) -> Segment:
+        """Merge a segment with the next one of its paragraph; the merged one is a draft.
+
+        Sources and targets are joined as their languages join sentences; the
+        segments after them move up by one.  The second segment and its history go.
+        """
+        with self._session() as s:
+            row = self._row_for_change(s, segment_id, expected_version)
+            nxt = s.scalar(
+                select(SegmentRow).where(
+                    SegmentRow.document_id == row.document_id, SegmentRow.idx == row.idx + 1
+                )
+            )
+            if nxt is None or nxt.paragraph_idx != row.paragraph_idx:
+                raise StoreError(
+                    f"segment {row.idx + 1} is the last of its paragraph: merge it with the one "
+                    "before it instead (segments of different paragraphs cannot be merged)"
+                )
+            doc = s.get(DocumentRow, row.document_id)
+            assert doc is not None
+            para = s.scalar(
+                select(ParagraphRow.source).where(
+                    ParagraphRow.document_id == row.document_id,
+                    ParagraphRow.idx == row.paragraph_idx,
+                )
+            )
+            src_join = get_language(doc.src_lang).sentence_joiner
+            tgt_join = get_language(doc.tgt_lang).sentence_joiner
+            if para is not None and para[row.start : nxt.end].startswith(row.source):
+                source = para[row.start : nxt.end].strip()
+            else:
+                source = src_join.join((row.source, nxt.source))
+            target = tgt_join.join(t for t in (row.target.strip(), nxt.target.strip()) if t)
+            self._record_history(s, row)
+            row.source, row.end, row.target = source, nxt.end, target
+            row.status = (Status.DRAFT if target else Status.NEW).value
+            row.provenance = Provenance.human().to_dict() if target else {}
+            row.version += 1
+            s.delete(nxt)
+            s.flush()
+            s.execute(
+                update(SegmentRow)
+                .where(SegmentRow.document_id == row.document_id, SegmentRow.idx > row.idx + 1)
+                .values(idx=SegmentRow.idx - 1)
+            )
+            return _to_segment(row)
+
+    @staticmethod
+    def _row_for_change(s: Session, segment_id: int, expected_version: int | None) -> SegmentRow:
+        row = s.get(SegmentRow, segment_id)
+        if row is None:
+            raise NotFoundError(f"no segment with id {segment_id}")
+        if expected_version is not None and row.version != expected_version:
+            raise ConflictError(
+                f"segment {row.idx + 1} was changed elsewhere (now version {row.version}): "
+                "reload the page and try again",
+                mine="",
+                theirs=row.target,
+                version=row.version,
+            )
+        return row
+
     @staticmethod
     def _record_history(s: Session, row: SegmentRow) -> None:
         s.add(
@@ -401,4 +597,4 @@ class Store:
         )
 
 
-__all__ = ["DocumentInfo", "ProjectInfo", "Store", "database_url"]
+__all__ = ["DocumentInfo", "ProjectInfo", "SegmentPage", "Store", "database_url"]
