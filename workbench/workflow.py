@@ -61,15 +61,23 @@ def edit_segment(
     user: str,
     expected_version: int | None,
 ) -> Segment:
-    """Save a person's edit; ``confirm`` marks it translated, otherwise it stays a draft."""
+    """Save a person's edit; ``confirm`` marks it translated, otherwise it stays a draft.
+
+    A confirmed segment enters the project's translation memory at once.
+    """
     status = Status.TRANSLATED if confirm else (Status.DRAFT if target.strip() else Status.NEW)
-    return store.save_segment(
+    saved = store.save_segment(
         segment_id,
         target,
         status=status,
         provenance=Provenance.human(user),
         expected_version=expected_version,
     )
+    if confirm and target.strip():
+        from workbench.tm import TranslationMemory
+
+        TranslationMemory(store).add_segment(segment_id, creator=user)
+    return saved
 
 
 def import_article(

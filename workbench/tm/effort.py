@@ -243,9 +243,7 @@ def summarize(records: Iterable[EffortRecord], key: str) -> EffortSummary:
     for record in rows:
         latest[record.segment_id] = record
     mt = [
-        r.hter
-        for r in latest.values()
-        if r.suggestion_origin is Origin.MT and r.hter is not None
+        r.hter for r in latest.values() if r.suggestion_origin is Origin.MT and r.hter is not None
     ]
     return EffortSummary(
         key=key,
@@ -270,8 +268,10 @@ def effort_report(
         with sessionmaker(store.engine)() as s:
             names = dict(s.execute(select(DocumentRow.id, DocumentRow.name)).all())
     for record in records:
-        label = names.get(record.document_id, str(record.document_id)) if by == "document" else (
-            record.user or "(unknown)"
+        label = (
+            names.get(record.document_id, str(record.document_id))
+            if by == "document"
+            else (record.user or "(unknown)")
         )
         groups[label].append(record)
     return [summarize(groups[k], k) for k in sorted(groups)]

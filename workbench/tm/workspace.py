@@ -1,0 +1,206 @@
+"""The post-editing workspace's operations: what the Edit page (and the benchmark) call.
+
+Each function does one action on one segment and returns plain values, so the
+page only draws widgets: :func:`confirm_segment` (save, TM, effort),
+:func:`insert_match`, :func:`insert_mt`, :func:`copy_source` and
+:func:`side_panel` (the MT suggestion, TM matches with a diff against the
+current source, glossary hits and the history of the current segment).
+
+>>> from workbench.store import Store
+>>> from workbench.workflow import add_article
+>>> store = Store("sqlite://")
+>>> doc = add_article(store, "P", "d", ["TASS agreed."], src_lang="en", tgt_lang="zh")
+>>> seg = store.load_document(doc).segments[0]
+>>> confirm_segment(store, seg.id, "塔斯社表示同意。", user="anna", expected_version=0,
+...                 seconds=12.5).status.value
+'translated'
+>>> [m.target for m in side_panel(store, seg.id).matches]
+['塔斯社表示同意。']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from workbench.errors import WorkbenchError
+from workbench.model import HistoryEntry, Origin, Provenance, Segment, Status
+from workbench.store import Store
+from workbench.tm.diff import diff_html
+from workbench.tm.effort import EffortRecord, record_effort
+from workbench.tm.memory import DEFAULT_LIMIT, DEFAULT_THRESHOLD, TmMatch, TranslationMemory
+from workbench.tm.terms import GlossaryEntry, TermHit, glossary_hits
+
+
+@dataclass(frozen=True)
+class ShownMatch:
+    """A TM match as the side panel shows it: the match and its source's diff (HTML)."""
+
+    match: TmMatch
+    diff: str
+
+    @property
+    def target(self) -> str:
+        return self.match.target
+
+
+@dataclass(frozen=True)
+class Panel:
+    """What the side panel shows for one segment."""
+
+    segment: Segment
+    src_lang: str
+    tgt_lang: str
+    mt: tuple[str, Provenance] | None
+    matches: list[ShownMatch] = field(default_factory=list)
+    terms: list[TermHit] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
+
+
+def _languages(store: Store, segment_id: int) -> tuple[str, str]:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from workbench.store.schema import DocumentRow, SegmentRow
+
+    with Session(store.engine) as s:
+        found = s.execute(
+            select(DocumentRow.src_lang, DocumentRow.tgt_lang)
+            .join(SegmentRow, SegmentRow.document_id == DocumentRow.id)
+            .where(SegmentRow.id == segment_id)
+        ).first()
+    if found is None:
+        raise WorkbenchError(f"no segment with id {segment_id}")
+    return found[0], found[1]
+
+
+def mt_suggestion(
+    segment: Segment, history: Sequence[HistoryEntry]
+) -> tuple[str, Provenance] | None:
+    """The latest machine translation of the segment (current target or an earlier one)."""
+    if segment.provenance.origin is Origin.MT and segment.target.strip():
+        return segment.target, segment.provenance
+    for entry in reversed(history):
+        if entry.provenance.origin is Origin.MT and entry.target.strip():
+            return entry.target, entry.provenance
+    return None
+
+
+def side_panel(
+    store: Store,
+    segment_id: int,
+    *,
+    tm: TranslationMemory | None = None,
+    glossary: Sequence[GlossaryEntry] = (),
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = DEFAULT_LIMIT,
+    semantic: bool = False,
+) -> Panel:
+    """The MT suggestion, TM matches, glossary hits and history of one segment."""
+    tm = tm or TranslationMemory(store)
+    segment = store.load_segment(segment_id)
+    src, tgt = _languages(store, segment_id)
+    history = store.segment_history(segment_id)
+    previous, following = store.neighbours(segment_id)
+    matches = tm.lookup(
+        segment.source,
+        src,
+        tgt,
+        previous=previous or "",
+        following=following or "",
+        threshold=threshold,
+        limit=limit,
+        semantic=semantic,
+    )
+    return Panel(
+        segment=segment,
+        src_lang=src,
+        tgt_lang=tgt,
+        mt=mt_suggestion(segment, history),
+        matches=[ShownMatch(m, diff_html(m.source, segment.source, src)) for m in matches],
+        terms=glossary_hits(segment.source, src, tgt, glossary),
+        history=history,
+    )
+
+
+def confirm_segment(
+    store: Store,
+    segment_id: int,
+    text: str,
+    *,
+    user: str,
+    expected_version: int | None,
+    seconds: float,
+) -> Segment:
+    """Confirm a segment: save ``text`` as translated, put it in the TM, record the effort.
+
+    An empty text cannot be confirmed; a stale ``expected_version`` raises a
+    :class:`~workbench.errors.ConflictError` and changes nothing.
+    """
+    from workbench.workflow import edit_segment
+
+    if not text.strip():
+        raise WorkbenchError("type a translation before confirming the segment")
+    saved = edit_segment(
+        store, segment_id, text, confirm=True, user=user, expected_version=expected_version
+    )
+    record_effort(store, saved, store.segment_history(segment_id), user=user, seconds=seconds)
+    return saved
+
+
+def last_effort(store: Store, segment_id: int) -> EffortRecord | None:
+    """The most recent effort record of a segment."""
+    from workbench.tm.effort import effort_records
+
+    found = [r for r in effort_records(store) if r.segment_id == segment_id]
+    return found[-1] if found else None
+
+
+def _save_draft(
+    store: Store,
+    segment_id: int,
+    text: str,
+    provenance: Provenance,
+    expected_version: int | None,
+) -> Segment:
+    return store.save_segment(
+        segment_id,
+        text,
+        status=Status.DRAFT if text.strip() else Status.NEW,
+        provenance=provenance,
+        expected_version=expected_version,
+    )
+
+
+def insert_match(
+    store: Store,
+    segment_id: int,
+    match: TmMatch,
+    *,
+    expected_version: int | None,
+    tm: TranslationMemory | None = None,
+) -> Segment:
+    """Put a TM match's target into the segment as a draft with TM provenance; count the use."""
+    saved = _save_draft(store, segment_id, match.target, match.provenance(), expected_version)
+    (tm or TranslationMemory(store)).mark_used(match.unit.id)
+    return saved
+
+
+def insert_mt(store: Store, segment_id: int, *, expected_version: int | None) -> Segment:
+    """Put the segment's MT suggestion back as its target (a draft with MT provenance)."""
+    segment = store.load_segment(segment_id)
+    found = mt_suggestion(segment, store.segment_history(segment_id))
+    if found is None:
+        raise WorkbenchError(
+            f"segment {segment.index + 1} has no machine translation yet: translate the "
+            "document on the Translate page first"
+        )
+    return _save_draft(store, segment_id, found[0], found[1], expected_version)
+
+
+def copy_source(
+    store: Store, segment_id: int, *, user: str, expected_version: int | None
+) -> Segment:
+    """Copy the source into the target (for names, numbers, quotes left as they are)."""
+    segment = store.load_segment(segment_id)
+    return _save_draft(store, segment_id, segment.source, Provenance.human(user), expected_version)
