@@ -24,7 +24,9 @@ needs no word segmentation and so works for Chinese and Russian alike.
 
 from __future__ import annotations
 
+import bisect
 import logging
+import math
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
@@ -145,12 +147,53 @@ class ConcordanceHit:
 
 @dataclass
 class _PairIndex:
-    """The fuzzy keys of one language pair's sources, in memory, refreshed when the TM grows."""
+    """The fuzzy keys of one language pair's sources, in memory, sorted by length.
 
-    ids: list[int] = field(default_factory=list)
+    Sorted by length so that a lookup compares only the sources whose length
+    allows the threshold (a ratio of ``t`` percent needs the shorter text to be
+    at least ``t / (200 - t)`` of the longer).  Brought up to date with the
+    database on each lookup (new units have higher ids).
+    """
+
+    lens: list[int] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)
     max_id: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def extend(self, rows: Sequence[tuple[int, str]]) -> None:
+        """Add ``(id, fuzzy key)`` rows: merged by sorting when many, inserted when few."""
+        if not rows:
+            return
+        if len(rows) > 64:
+            merged = sorted(
+                [
+                    *zip(self.lens, self.keys, self.ids, strict=True),
+                    *((len(k), k, i) for i, k in rows),
+                ]
+            )
+            self.lens = [m[0] for m in merged]
+            self.keys = [m[1] for m in merged]
+            self.ids = [m[2] for m in merged]
+        else:
+            for unit_id, key in rows:
+                at = bisect.bisect_right(self.lens, len(key))
+                self.lens.insert(at, len(key))
+                self.keys.insert(at, key)
+                self.ids.insert(at, unit_id)
+        self.max_id = max(self.max_id, max(i for i, _ in rows))
+
+    def remove(self, unit_id: int) -> None:
+        if unit_id in self.ids:
+            at = self.ids.index(unit_id)
+            del self.lens[at], self.keys[at], self.ids[at]
+
+    def window(self, length: int, threshold: float) -> tuple[int, int]:
+        """The slice of keys whose length allows a ratio of ``threshold`` with ``length``."""
+        t = max(threshold, 1e-9) / 100
+        lo = bisect.bisect_left(self.lens, math.floor(length * t / (2 - t)))
+        hi = bisect.bisect_right(self.lens, math.ceil(length * (2 - t) / t))
+        return lo, hi
 
 
 @dataclass
@@ -530,10 +573,31 @@ class TranslationMemory:
                 .values(usage_count=TmUnitRow.usage_count + 1, last_used=_now())
             )
 
+    def mark_used_many(self, unit_ids: Iterable[int]) -> None:
+        """Count one use of each unit in ``unit_ids`` (a unit listed twice counts twice)."""
+        counts: dict[int, int] = {}
+        for unit_id in unit_ids:
+            counts[unit_id] = counts.get(unit_id, 0) + 1
+        if not counts:
+            return
+        now = _now()
+        with self._session() as s, s.begin():
+            for unit_id, n in counts.items():
+                s.execute(
+                    update(TmUnitRow)
+                    .where(TmUnitRow.id == unit_id)
+                    .values(usage_count=TmUnitRow.usage_count + n, last_used=now)
+                )
+
     def delete(self, unit_id: int) -> None:
         """Remove one unit."""
         with self._session() as s, s.begin():
             s.execute(delete(TmUnitRow).where(TmUnitRow.id == unit_id))
+        with self._shared.lock:
+            indexes = list(self._shared.indexes.values())
+        for index in indexes:
+            with index.lock:
+                index.remove(unit_id)
 
     # -- lookup ---------------------------------------------------------------------
 
@@ -643,48 +707,34 @@ class TranslationMemory:
         return context + exact
 
     def _index(self, src: str, tgt: str) -> _PairIndex:
-        """The fuzzy index of a language pair, brought up to date with the database."""
+        """The fuzzy index of a language pair, brought up to date with the database.
+
+        New units are found by their ids (one indexed ``max(id)`` query); a unit
+        deleted by another process stays a ghost until this one restarts, and
+        :meth:`get` drops it from results.
+        """
         shared = self._shared
         with shared.lock:
             index = shared.indexes.setdefault((src, tgt), _PairIndex())
-        with index.lock:
-            with self._session() as s:
-                count, max_id = s.execute(
-                    select(func.count(TmUnitRow.id), func.max(TmUnitRow.id)).where(
+        with index.lock, self._session() as s:
+            max_id = int(
+                s.scalar(
+                    select(func.max(TmUnitRow.id)).where(
                         TmUnitRow.src_lang == src, TmUnitRow.tgt_lang == tgt
                     )
-                ).one()
-                count, max_id = int(count or 0), int(max_id or 0)
-                if count == len(index.ids) and max_id == index.max_id:
-                    return index
-                since = index.max_id
-                if count - len(index.ids) != self._count_since(s, src, tgt, since):
-                    # units were deleted: start again
-                    index.ids, index.keys, index.max_id, since = [], [], 0, 0
-                for unit_id, key in s.execute(
-                    select(TmUnitRow.id, TmUnitRow.source_key)
-                    .where(
+                )
+                or 0
+            )
+            if max_id > index.max_id:
+                rows = s.execute(
+                    select(TmUnitRow.id, TmUnitRow.source_key).where(
                         TmUnitRow.src_lang == src,
                         TmUnitRow.tgt_lang == tgt,
-                        TmUnitRow.id > since,
+                        TmUnitRow.id > index.max_id,
                     )
-                    .order_by(TmUnitRow.id)
-                ):
-                    index.ids.append(unit_id)
-                    index.keys.append(key.casefold())
-                index.max_id = index.ids[-1] if index.ids else 0
+                ).all()
+                index.extend([(unit_id, key.casefold()) for unit_id, key in rows])
             return index
-
-    @staticmethod
-    def _count_since(s: Session, src: str, tgt: str, since: int) -> int:
-        return int(
-            s.scalar(
-                select(func.count(TmUnitRow.id)).where(
-                    TmUnitRow.src_lang == src, TmUnitRow.tgt_lang == tgt, TmUnitRow.id > since
-                )
-            )
-            or 0
-        )
 
     def _fuzzy(
         self,
@@ -699,18 +749,19 @@ class TranslationMemory:
         from rapidfuzz import fuzz, process
 
         index = self._index(src, tgt)
-        if not index.keys:
-            return []
         query = fuzzy_key(source)
         exact_key = match_key(source)
+        lo, hi = index.window(len(query), threshold)
+        if lo >= hi:
+            return []
         found = process.extract(
             query,
-            index.keys,
+            index.keys[lo:hi],
             scorer=fuzz.ratio,
             score_cutoff=threshold,
             limit=limit + len(exclude),
         )
-        scored = [(index.ids[i], float(score)) for _, score, i in found]
+        scored = [(index.ids[lo + i], float(score)) for _, score, i in found]
         scored = [(u, sc) for u, sc in scored if u not in exclude]
         units = self.get(u for u, _ in scored)
         matches: list[TmMatch] = []

@@ -1,0 +1,173 @@
+"""TMX 1.4b import into and export from the translation memory.
+
+Reading and writing go through the workbench's TMX format
+(:mod:`workbench.formats.tmx`: hostile XML refused, inline codes kept); this
+module only maps TMX units to TM units.  An export adds to each ``<tu>`` the
+TMX attributes a memory has: ``creationdate``, ``changedate``, ``creationid``,
+``usagecount`` and ``lastusagedate``, and the unit's origin as
+``<prop type="x-workbench-tm-origin">``.
+
+>>> import tempfile, pathlib
+>>> from workbench.store import Store
+>>> from workbench.tm import TranslationMemory
+>>> tm = TranslationMemory(Store("sqlite://"))
+>>> _ = tm.add([("TASS agreed.", "塔斯社表示同意。")], src_lang="en", tgt_lang="zh", origin="x")
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "tm.tmx"
+>>> export_tmx(tm, path)
+1
+>>> other = TranslationMemory(Store("sqlite://"))
+>>> import_tmx(other, path).added
+1
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.errors import FormatError
+from workbench.model import Document, Paragraph, Provenance, Segment, Status
+from workbench.tm.memory import AddResult, TMError, TmUnit
+
+if TYPE_CHECKING:
+    from workbench.tm.memory import TranslationMemory
+
+PROP_ORIGIN = "x-workbench-tm-origin"
+
+
+def _tmx_format():  # type: ignore[no-untyped-def]
+    from workbench.formats import get_format
+
+    return get_format("tmx")
+
+
+def import_tmx(
+    tm: TranslationMemory,
+    path: str | os.PathLike[str],
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    creator: str = "",
+) -> AddResult:
+    """Add the units of the TMX file at ``path`` to ``tm`` (languages from the file, or given).
+
+    Units already in the memory are counted as updated, not copied; units
+    without a target are skipped.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise TMError(f"no such TMX file: {path}")
+    found = _tmx_format().read_bilingual_file(path)
+    src = src_lang or found.src_lang
+    tgt = tgt_lang or found.tgt_lang
+    if not src or not tgt:
+        raise FormatError(
+            f"{path.name} does not say its languages: pass --src-lang and --tgt-lang"
+        )
+    if found.src_lang and src_lang and found.src_lang != src_lang:
+        raise FormatError(
+            f"{path.name} is a {found.src_lang} memory, not {src_lang}: leave out --src-lang "
+            "or pick the file for that language"
+        )
+    return tm.add_pairs(
+        [(row.source, row.target) for row in found.rows],
+        src_lang=src,
+        tgt_lang=tgt,
+        origin=f"tmx:{path.name}",
+        creator=creator,
+        with_context=False,
+    )
+
+
+def _pair(tm: TranslationMemory, src_lang: str | None, tgt_lang: str | None) -> tuple[str, str]:
+    pairs = [(a, b) for a, b, _ in tm.language_pairs()]
+    if src_lang and tgt_lang:
+        return src_lang, tgt_lang
+    matching = [
+        (a, b)
+        for a, b in pairs
+        if (src_lang is None or a == src_lang) and (tgt_lang is None or b == tgt_lang)
+    ]
+    if len(matching) == 1:
+        return matching[0]
+    if not matching:
+        raise TMError(
+            "the memory has no units"
+            + (f" for {src_lang or '*'}->{tgt_lang or '*'}" if src_lang or tgt_lang else "")
+            + ": add some (confirm segments, align texts or import a TMX file) first"
+        )
+    listed = ", ".join(f"{a}->{b}" for a, b in matching)
+    raise TMError(
+        f"the memory holds several language pairs ({listed}): pick one with --src-lang "
+        "and --tgt-lang"
+    )
+
+
+def _tmx_date(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def export_tmx(
+    tm: TranslationMemory,
+    path: str | os.PathLike[str],
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+) -> int:
+    """Write one language pair of ``tm`` to ``path`` as TMX 1.4b; return the number of units.
+
+    The pair may be left out when the memory holds only one.
+    """
+    from lxml import etree
+
+    from workbench.formats.base import atomic_write
+
+    src, tgt = _pair(tm, src_lang, tgt_lang)
+    units: list[TmUnit] = list(tm.units(src, tgt))
+    doc = Document(
+        name="translation memory",
+        src_lang=src,
+        tgt_lang=tgt,
+        paragraphs=[Paragraph(i, u.source) for i, u in enumerate(units)],
+        segments=[
+            Segment(
+                index=i,
+                paragraph=i,
+                source=u.source,
+                target=u.target,
+                status=Status.TRANSLATED,
+                provenance=Provenance.memory(100.0, detail=u.origin),
+            )
+            for i, u in enumerate(units)
+        ],
+    )
+    data = _tmx_format().render_document(doc, scope="all")
+    # our own output: parsed back only to add the attributes of a memory's units
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    tus = [el for el in root.iter("tu")]
+    if len(tus) != len(units):
+        raise FormatError(
+            f"the TMX writer made {len(tus)} units for {len(units)}: report this as a bug"
+        )
+    for tu, unit in zip(tus, units, strict=True):
+        tu.set("creationdate", _tmx_date(unit.created))
+        tu.set("changedate", _tmx_date(unit.changed))
+        if unit.creator:
+            tu.set("creationid", unit.creator)
+        tu.set("usagecount", str(unit.usage_count))
+        if unit.last_used is not None:
+            tu.set("lastusagedate", _tmx_date(unit.last_used))
+        if unit.origin:
+            prop = etree.Element("prop")
+            prop.set("type", PROP_ORIGIN)
+            prop.text = unit.origin
+            tu.insert(0, prop)
+    out = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8")
+    atomic_write(Path(path), out)
+    return len(units)
