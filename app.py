@@ -12,6 +12,7 @@ pages = [
     st.Page(
         "app_pages/import_page.py", title="Import", icon=":material/upload_file:", url_path="import"
     ),
+    st.Page("app_pages/align.py", title="Align", icon=":material/join:", url_path="align"),
     st.Page(
         "app_pages/translate.py",
         title="Translate",

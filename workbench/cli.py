@@ -72,6 +72,31 @@ def cmd_segment(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_align(args: argparse.Namespace) -> int:
+    from workbench.align.output import render
+    from workbench.align.texts import align_files
+
+    alignment = align_files(
+        args.src,
+        args.tgt,
+        src_lang=args.src_lang,
+        tgt_lang=args.tgt_lang,
+        presegmented=args.presegmented,
+        method=args.method,
+    )
+    data = render(alignment, args.format)
+    if args.out:
+        from workbench.formats import atomic_write
+
+        atomic_write(Path(args.out), data)
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(alignment.kinds().items()))
+        print(f"wrote {args.out}: {len(alignment)} beads ({counts or 'none'})", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
 def _engine(args: argparse.Namespace, src: str, tgt: str):  # type: ignore[no-untyped-def]
     from workbench.engines import load_engine
 
@@ -214,6 +239,43 @@ def build_parser() -> argparse.ArgumentParser:
         "file", nargs="?", default="-", metavar="FILE", help="input file, or - for stdin"
     )
     p.set_defaults(func=cmd_segment)
+
+    p = sub.add_parser(
+        "align",
+        help="align an article with its translation, sentence by sentence",
+        description="Segment two articles (or read one sentence per line with --presegmented) "
+        "and pair their sentences: 1-1, 1-2, 2-1, 1-3, 3-1, 2-2, or unaligned (1-0, 0-1), "
+        "each with a confidence in [0, 1].",
+    )
+    p.add_argument(
+        "src",
+        metavar="SRC",
+        help="source text: .txt (a paragraph per line), .md, .docx, .html, or any other "
+        "extension as plain text",
+    )
+    p.add_argument("tgt", metavar="TGT", help="its translation, in the same kinds of file")
+    p.add_argument("--src-lang", choices=langs, help="language of SRC (default: detected)")
+    p.add_argument("--tgt-lang", choices=langs, help="language of TGT (default: detected)")
+    p.add_argument(
+        "--presegmented",
+        action="store_true",
+        help="the files hold one sentence per line (blank lines between paragraphs)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["vecalign", "tsv", "tmx"],
+        default="vecalign",
+        help="vecalign: [i,j]:[k]:score lines, 0-based (default); tsv: source, target, score; "
+        "tmx: TMX 1.4b",
+    )
+    p.add_argument(
+        "--method",
+        choices=["embedding", "length"],
+        default="embedding",
+        help="embedding: sentence embeddings and length (default); length: Gale-Church",
+    )
+    p.add_argument("-o", "--out", metavar="OUT", help="output file (default: stdout)")
+    p.set_defaults(func=cmd_align)
 
     p = with_db(
         sub.add_parser(

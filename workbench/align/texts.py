@@ -1,0 +1,187 @@
+"""The two sides of an alignment as sentences with their paragraph numbers.
+
+An article is split into paragraphs (one per line in text, or what its format
+says: Markdown, DOCX, HTML) and each paragraph into sentences with
+:func:`workbench.segment.split_sentences`.  A *presegmented* text has one
+sentence per line; blank lines separate its paragraphs and are not sentences.
+
+>>> side = split_text("One. Two.\\nThree.", "en")
+>>> side.sentences, side.paragraphs
+(['One.', 'Two.', 'Three.'], [0, 0, 1])
+>>> split_text("One.\\n\\nTwo.\\nThree.", "en", presegmented=True).paragraphs
+[0, 1, 1]
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.errors import FormatError, LanguageError
+from workbench.languages import detect_language, get_language
+
+if TYPE_CHECKING:
+    from workbench.align.beads import Alignment
+
+__all__ = [
+    "Side",
+    "align_files",
+    "detect_side_language",
+    "from_paragraphs",
+    "read_side",
+    "split_text",
+]
+
+#: the largest input file read, in bytes
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Side:
+    """Sentences of one text and the paragraph number of each."""
+
+    sentences: list[str] = field(default_factory=list)
+    paragraphs: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+
+def from_paragraphs(paragraphs: Sequence[str], lang: str) -> Side:
+    """Split each paragraph into sentences (blank paragraphs are skipped)."""
+    from workbench.segment import split_sentences
+
+    get_language(lang)
+    side = Side()
+    number = 0
+    for paragraph in paragraphs:
+        if not paragraph.strip():
+            continue
+        for sentence in split_sentences(paragraph, lang):
+            text = sentence.text.strip()
+            if text:
+                side.sentences.append(text)
+                side.paragraphs.append(number)
+        number += 1
+    return side
+
+
+def split_text(text: str, lang: str, *, presegmented: bool = False) -> Side:
+    """The sentences of ``text``: one paragraph per line, or with ``presegmented`` one
+    sentence per line (blank lines between paragraphs)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not presegmented:
+        return from_paragraphs(lines, lang)
+    get_language(lang)
+    side = Side()
+    number = 0
+    for line in lines:
+        line = line.strip()
+        if not line:
+            if side.paragraphs and side.paragraphs[-1] == number:
+                number += 1
+            continue
+        side.sentences.append(line)
+        side.paragraphs.append(number)
+    return side
+
+
+def detect_side_language(text: str, name: str) -> str:
+    """The language of ``text`` (a file named ``name``), or a :class:`LanguageError`."""
+    found = detect_language(text[:20_000])
+    if found is None:
+        raise LanguageError(
+            f"{name}: cannot tell its language (too few letters): give it with "
+            "--src-lang or --tgt-lang"
+        )
+    return found
+
+
+def _read_text(path: Path) -> str:
+    from workbench.formats.base import decode_text
+
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise FormatError(f"{path}: is a folder, not a file; give the text's file")
+        if size > MAX_BYTES:
+            raise FormatError(
+                f"{path}: {size // (1024 * 1024)} MB is more than the {MAX_BYTES // (1024 * 1024)}"
+                " MB an alignment reads; split the text"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise FormatError(f"{path}: no such file; check the path") from None
+    except OSError as exc:
+        raise FormatError(f"{path}: cannot read it: {exc.strerror or exc}") from exc
+    return decode_text(data, str(path))
+
+
+def _article_format(path: Path) -> str | None:
+    """The article format of ``path``'s extension, or ``None`` for plain text (also
+    for an extension no format claims, such as ``.en`` or ``.zh``)."""
+    from workbench.formats import format_for_path, supported_extensions
+
+    name = path.name.lower()
+    if not any(name.endswith(ext) for ext in supported_extensions()):
+        return None
+    fmt = format_for_path(path, capability="read")
+    return None if fmt.name == "text" else fmt.name
+
+
+def read_side(
+    path: str | os.PathLike[str], lang: str | None, *, presegmented: bool = False
+) -> tuple[Side, str]:
+    """The sentences of the file ``path`` and its language (detected when ``lang`` is
+    ``None``).
+
+    Without ``presegmented`` the file is an article in any format the workbench
+    reads (by extension; other extensions are read as plain text).
+    """
+    path = Path(path)
+    fmt = None if presegmented else _article_format(path)
+    if fmt is None:
+        text = _read_text(path)
+        if lang is None:
+            lang = detect_side_language(text, str(path))
+        return split_text(text, lang, presegmented=presegmented), lang
+    from workbench.formats import read_article
+
+    paragraphs = [p.source for p in read_article(path, format=fmt)]
+    if lang is None:
+        lang = detect_side_language("\n".join(paragraphs), str(path))
+    return from_paragraphs(paragraphs, lang), lang
+
+
+def align_files(
+    src_path: str | os.PathLike[str],
+    tgt_path: str | os.PathLike[str],
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    presegmented: bool = False,
+    method: str | None = None,
+) -> Alignment:
+    """Read, segment (unless ``presegmented``) and align two files.
+
+    Languages not given are detected; paragraphs anchor the alignment.
+
+    >>> align_files("news.en.txt", "news.zh.txt", src_lang="en", tgt_lang="zh")  # doctest: +SKIP
+    Alignment(...)
+    """
+    from workbench.align import DEFAULT_ALIGNER, align_texts
+
+    src, src_lang = read_side(src_path, src_lang, presegmented=presegmented)
+    tgt, tgt_lang = read_side(tgt_path, tgt_lang, presegmented=presegmented)
+    return align_texts(
+        src.sentences,
+        tgt.sentences,
+        src_lang,
+        tgt_lang,
+        method=method or DEFAULT_ALIGNER,
+        src_paragraphs=src.paragraphs,
+        tgt_paragraphs=tgt.paragraphs,
+    )
