@@ -1,123 +1,549 @@
-"""Edit: the segment grid; edit a target, save it at once, confirm it."""
+"""Edit: the post-editing workspace.
+
+A page of segments (only that page is read from the store), each saved at once
+when its box changes; the side panel for the current segment with its MT
+suggestion, TM matches (with what differs from this source), glossary hits,
+history with revert, split and merge; keyboard shortcuts; filters.  Every
+action calls one function of :mod:`workbench.tm.workspace` or the store.
+"""
 
 from __future__ import annotations
+
+import html
+import re
+import time
+from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 from app_pages.shared import require_document, settings, store
-from workbench.errors import ConflictError
+from workbench.errors import ConflictError, WorkbenchError
 from workbench.model import Segment, Status
+from workbench.tm import TranslationMemory
+from workbench.tm.effort import effort_report
+from workbench.tm.terms import GlossaryEntry, load_glossary_csv
+from workbench.tm.workspace import (
+    Panel,
+    confirm_segment,
+    copy_source,
+    insert_match,
+    insert_mt,
+    side_panel,
+)
 from workbench.workflow import edit_segment
 
-PAGE_SIZE = 20
+PAGE_SIZES = (10, 20, 50)
+LOW_CONFIDENCE = 85.0
+GLOSSARY = Path(__file__).resolve().parent.parent / "glossaries" / "media.csv"
+SHORTCUTS = (
+    ("Alt+Enter", "confirm and go to the next segment"),
+    ("Alt+S", "copy the source"),
+    ("Alt+M", "insert the MT suggestion"),
+    ("Alt+1…5", "insert TM match 1…5"),
+)
 
 doc_info = require_document()
 db = store()
-doc = db.load_document(doc_info.id)
-conflicts: dict[int, tuple[str, str]] = st.session_state.setdefault("conflicts", {})
+tm = TranslationMemory(db)
+user = settings().user
+state = st.session_state
+conflicts: dict[int, tuple[str, str]] = state.setdefault("conflicts", {})
 #: the version of each segment this session last saw or saved
-known: dict[int, int] = st.session_state.setdefault("known_versions", {})
+known: dict[int, int] = state.setdefault("known_versions", {})
+#: when this session started working on each segment (for the effort record)
+opened: dict[int, float] = state.setdefault("opened_at", {})
+#: side panels already computed, by (segment, version, TM size, semantic)
+panels: dict[tuple[int, int, int, bool], Panel] = state.setdefault("panels", {})
+current_key = f"current_{doc_info.id}"
+page_key = f"page_{doc_info.id}"
 
 
-def _save(seg_id: int, widget_key: str, *, confirm: bool) -> None:
-    text = st.session_state.get(widget_key, "")
+def glossary() -> list[GlossaryEntry]:
     try:
-        saved = edit_segment(
+        return list(load_glossary_csv(GLOSSARY))
+    except WorkbenchError:
+        return []
+
+
+def _flash(message: str) -> None:
+    state["flash"] = message
+
+
+def _make_current(seg_id: int | None) -> None:
+    if seg_id is None:
+        return
+    state[current_key] = seg_id
+    opened[seg_id] = time.time()
+    state["focus_nonce"] = state.get("focus_nonce", 0) + 1
+
+
+def _conflict(seg_id: int, exc: ConflictError) -> None:
+    conflicts[seg_id] = (exc.mine, exc.theirs)
+    known[seg_id] = exc.version
+
+
+def _saved(seg: Segment) -> None:
+    assert seg.id is not None
+    known[seg.id] = seg.version
+    conflicts.pop(seg.id, None)
+
+
+def _save(seg_id: int, widget_key: str) -> None:
+    """A box changed: save its text as a draft (nothing to do if it is what is stored)."""
+    text = state.get(widget_key, "")
+    state[current_key] = seg_id
+    if db.load_segment(seg_id).target == text:
+        return
+    try:
+        _saved(
+            edit_segment(
+                db, seg_id, text, confirm=False, user=user, expected_version=known.get(seg_id)
+            )
+        )
+    except ConflictError as exc:
+        _conflict(seg_id, exc)
+
+
+def _confirm(seg_id: int, widget_key: str, next_id: int | None, next_page: int | None) -> None:
+    text = state.get(widget_key, "")
+    started = opened.pop(seg_id, time.time())
+    try:
+        saved = confirm_segment(
             db,
             seg_id,
             text,
-            confirm=confirm,
-            user=settings().user,
+            user=user,
             expected_version=known.get(seg_id),
+            seconds=time.time() - started,
         )
     except ConflictError as exc:
-        conflicts[seg_id] = (exc.mine, exc.theirs)
-        known[seg_id] = exc.version
+        _conflict(seg_id, exc)
         return
-    conflicts.pop(seg_id, None)
-    known[seg_id] = saved.version
+    except WorkbenchError as exc:
+        _flash(str(exc))
+        return
+    _saved(saved)
+    if next_page is not None:
+        state[page_key] = next_page
+    _make_current(next_id)
+
+
+def _action(seg_id: int, kind: str, index: int = 0) -> None:
+    """Copy source, insert MT or insert TM match ``index`` into the current segment."""
+    try:
+        if kind == "source":
+            saved = copy_source(db, seg_id, user=user, expected_version=known.get(seg_id))
+        elif kind == "mt":
+            saved = insert_mt(db, seg_id, expected_version=known.get(seg_id))
+        else:
+            panel = _panel(seg_id)
+            if index >= len(panel.matches):
+                _flash(f"there is no TM match {index + 1} for this segment")
+                return
+            saved = insert_match(
+                db, seg_id, panel.matches[index].match, expected_version=known.get(seg_id), tm=tm
+            )
+    except ConflictError as exc:
+        _conflict(seg_id, exc)
+        return
+    except WorkbenchError as exc:
+        _flash(str(exc))
+        return
+    _saved(saved)
+    state["focus_nonce"] = state.get("focus_nonce", 0) + 1
 
 
 def _resolve(seg_id: int, text: str) -> None:
     current = db.load_segment(seg_id)
     known[seg_id] = current.version
     if text != current.target:
-        saved = edit_segment(
-            db, seg_id, text, confirm=False, user=settings().user, expected_version=current.version
+        _saved(
+            edit_segment(
+                db, seg_id, text, confirm=False, user=user, expected_version=current.version
+            )
         )
-        known[seg_id] = saved.version
     conflicts.pop(seg_id, None)
 
 
-st.title(f"Edit · {doc.name}")
-st.caption(
-    f"{doc.src_lang} → {doc.tgt_lang} · every change is saved at once. "
-    "Ctrl+Enter or leaving a box saves a draft; **Confirm** marks the segment translated."
-)
+def _revert(seg_id: int, version: int) -> None:
+    try:
+        _saved(db.revert_segment(seg_id, version))
+    except WorkbenchError as exc:
+        _flash(str(exc))
 
-left, right = st.columns([2, 1])
-statuses = left.multiselect(
+
+def _split(seg_id: int) -> None:
+    seg = db.load_segment(seg_id)
+    words = state.get("split_at", "").strip()
+    at = seg.source.find(words) if words else -1
+    if at <= 0:
+        _flash(
+            f"type the words the second part starts with, as they are in the source "
+            f"(not found: {words!r})"
+            if words
+            else "type the words the second part starts with, then click Split"
+        )
+        return
+    try:
+        first, _ = db.split_segment(seg_id, at, expected_version=known.get(seg_id))
+    except WorkbenchError as exc:
+        _flash(str(exc))
+        return
+    _saved(first)
+    state["split_at"] = ""
+
+
+def _merge(seg_id: int) -> None:
+    try:
+        _saved(db.merge_segments(seg_id, expected_version=known.get(seg_id)))
+    except WorkbenchError as exc:
+        _flash(str(exc))
+
+
+def _panel(seg_id: int) -> Panel:
+    """The side panel of a segment, computed once per version of it and of the TM."""
+    seg = db.load_segment(seg_id)
+    semantic = bool(state.get("semantic", False))
+    key = (seg_id, seg.version, tm.version(), semantic)
+    if key not in panels:
+        if len(panels) > 64:
+            panels.clear()
+        panels[key] = side_panel(db, seg_id, tm=tm, glossary=glossary(), semantic=semantic)
+    return panels[key]
+
+
+def _md(text: str) -> str:
+    """``text`` safe for st.markdown (no markup, no HTML)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~<$])", r"\\\1", text) or " "
+
+
+def _shortcuts(focus: str | None) -> None:
+    """The keyboard shortcuts and the focus after a move.
+
+    The script is the same on every run (Streamlit runs it once per tab); what
+    changes is the configuration it reads from a ``<div>``: the current segment
+    and the box to focus when ``nonce`` moves on.
+    """
+    st.html(
+        f"<div id='wb-config' hidden data-current='{state.get(current_key)}' "
+        f"data-focus='{html.escape(focus or '')}' data-nonce='{state.get('focus_nonce', 0)}'>"
+        "</div>"
+    )
+    st.html(f"<script>{_SCRIPT}</script>", unsafe_allow_javascript=True)
+
+
+_SCRIPT = """
+(() => {
+  const doc = window.document;
+  if (window.__wbKeys) return;
+  window.__wbKeys = true;
+  const config = () => {
+    const el = doc.getElementById('wb-config');
+    return el ? el.dataset : {};
+  };
+  const rowOf = (el) => {
+    const row = el && el.closest ? el.closest('[class*="st-key-row_"]') : null;
+    const m = row ? row.className.match(/st-key-row_(\\d+)/) : null;
+    return m ? m[1] : null;
+  };
+  const press = (selector, active) => {
+    const button = doc.querySelector(selector);
+    if (!button || button.disabled) return;
+    if (active && active.tagName === 'TEXTAREA') active.blur();  // commits what was typed
+    setTimeout(() => button.click(), 150);
+  };
+  doc.addEventListener('keydown', (e) => {
+    if (!e.altKey || e.ctrlKey || e.metaKey) return;
+    const active = doc.activeElement;
+    const row = rowOf(active);
+    let selector = null;
+    if (e.key === 'Enter') {
+      selector = row !== null ? `.st-key-confirm_${row} button`
+                              : '.st-key-confirm_current button';
+    } else if (e.code === 'KeyS') {
+      selector = '.st-key-copy_source button';
+    } else if (e.code === 'KeyM') {
+      selector = '.st-key-insert_mt button';
+    } else if (/^Digit[1-5]$/.test(e.code)) {
+      selector = `.st-key-insert_tm_${e.code.slice(5)} button`;
+    }
+    if (!selector) return;
+    e.preventDefault();
+    e.stopPropagation();
+    press(selector, active);
+  }, true);
+  // a box that gets the focus makes its segment the current one (the side panel follows)
+  doc.addEventListener('focusin', (e) => {
+    const row = rowOf(e.target);
+    if (e.target.tagName === 'TEXTAREA' && row !== null && row !== config().current) {
+      const pick = doc.querySelector(`.st-key-pick_${row} button`);
+      if (pick) pick.click();
+    }
+  });
+  // after a move (confirm and next, insert), focus the current segment's box
+  let handled = null;
+  setInterval(() => {
+    const c = config();
+    if (!c.focus || c.nonce === undefined || c.nonce === handled) return;
+    const box = doc.querySelector(`textarea[aria-label="${c.focus}"]`);
+    if (!box || box.disabled) return;
+    handled = c.nonce;
+    if (doc.activeElement !== box) {
+      box.focus();
+      box.setSelectionRange(box.value.length, box.value.length);
+    }
+  }, 150);
+})();
+"""
+
+# -- the page ---------------------------------------------------------------------------
+
+st.title(f"Edit · {doc_info.name}")
+st.caption(
+    f"{doc_info.src_lang} → {doc_info.tgt_lang} · {doc_info.segments} segments · every change "
+    "is saved at once: Ctrl+Enter or leaving a box saves a draft; **Confirm** marks the "
+    "segment translated and adds it to the translation memory. "
+    + " · ".join(f"**{k}** {v}" for k, v in SHORTCUTS)
+)
+if "flash" in state:
+    st.error(state.pop("flash"))
+
+f1, f2, f3, f4 = st.columns([2.2, 2, 1.3, 0.8], vertical_alignment="bottom")
+statuses = f1.multiselect(
     "Show statuses", list(Status), format_func=lambda s: s.label, placeholder="All statuses"
 )
-search = right.text_input("Search source and target", placeholder="text…")
-segments: list[Segment] = [
-    s
-    for s in doc.segments
-    if (not statuses or s.status in statuses)
-    and (not search or search.lower() in s.source.lower() or search.lower() in s.target.lower())
-]
-pages = max(1, -(-len(segments) // PAGE_SIZE))
-page_key = f"page_{doc.id}"
+search = f2.text_input("Search source and target", placeholder="text…")
+low = f3.checkbox(
+    "Low confidence",
+    help=f"Unconfirmed segments whose target came with a score under {LOW_CONFIDENCE:g}% "
+    "(fuzzy TM matches, aligned pairs)",
+)
+size = int(f4.selectbox("Rows", PAGE_SIZES, index=1))
+
+filters: dict[str, Any] = {
+    "statuses": statuses,
+    "search": search,
+    "below_score": LOW_CONFIDENCE if low else None,
+}
+total = db.segment_page(doc_info.id, limit=1, **filters).total
+pages = max(1, -(-total // size))
 page = 1
 if pages > 1:
+    if int(state.get(page_key, 1)) > pages:
+        state[page_key] = pages
     page = int(st.number_input(f"Page (of {pages})", 1, pages, key=page_key))
-shown = segments[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+offset = (page - 1) * size
+shown = db.segment_page(doc_info.id, offset=offset, limit=size, **filters).segments
 if not shown:
     st.info("No segment matches the filters.")
+    st.stop()
 
-for seg in shown:
-    assert seg.id is not None
-    known.setdefault(seg.id, seg.version)
-    if known[seg.id] < seg.version and seg.id not in conflicts:
-        known[seg.id] = seg.version
-    widget_key = f"target_{seg.id}_{seg.version}"
-    with st.container(border=True):
-        num, src, tgt, act = st.columns([0.4, 4, 4, 1.3], vertical_alignment="center")
-        num.markdown(f"**{seg.index + 1}**")
-        src.markdown(seg.source)
-        tgt.text_area(
-            f"Target {seg.index + 1}",
-            value=seg.target,
-            key=widget_key,
-            label_visibility="collapsed",
-            height=68,
-            on_change=_save,
-            args=(seg.id, widget_key),
-            kwargs={"confirm": False},
-            placeholder="Type the translation…",
-        )
-        act.markdown(f"`{seg.status.value}`")
-        act.button(
-            "Confirm",
-            key=f"confirm_{seg.id}",
-            on_click=_save,
-            args=(seg.id, widget_key),
-            kwargs={"confirm": True},
-            type="primary" if not seg.status.is_confirmed else "secondary",
-            help="Save and mark as translated",
-        )
-        if seg.provenance.origin.value != "none":
-            tgt.caption(seg.provenance.describe())
-        if seg.id in conflicts:
-            mine, theirs = conflicts[seg.id]
-            st.warning(
-                f"Segment {seg.index + 1} was changed in another tab or by another user "
-                "since you opened it. Nothing was overwritten: choose the text to keep."
+ids = [s.id for s in shown if s.id is not None]
+if state.get(current_key) not in ids:
+    first_open = next((s for s in shown if not s.status.is_confirmed), shown[0])
+    state[current_key] = first_open.id
+current_id: int = state[current_key]
+after_page = (
+    db.segment_page(doc_info.id, offset=offset + size, limit=1, **filters).segments
+    if page < pages
+    else []
+)
+
+grid, side = st.columns([2.3, 1], gap="medium")
+focus_label: str | None = None
+with grid:
+    for pos, seg in enumerate(shown):
+        assert seg.id is not None
+        known.setdefault(seg.id, seg.version)
+        if known[seg.id] < seg.version and seg.id not in conflicts:
+            known[seg.id] = seg.version
+        opened.setdefault(seg.id, time.time())
+        if pos + 1 < len(shown):
+            next_id, next_page = shown[pos + 1].id, None
+        elif after_page:
+            next_id, next_page = after_page[0].id, page + 1
+        else:
+            next_id, next_page = None, None
+        widget_key = f"target_{seg.id}_{seg.version}"
+        is_current = seg.id == current_id
+        if is_current:
+            focus_label = f"Target {seg.index + 1}"
+        with st.container(border=True, key=f"row_{seg.id}"):
+            num, src, tgt, act = st.columns([0.75, 4, 4, 1.6], vertical_alignment="center")
+            num.button(
+                f"{seg.index + 1}",
+                key=f"pick_{seg.id}",
+                type="primary" if is_current else "tertiary",
+                on_click=_make_current,
+                args=(seg.id,),
+                help="Open this segment in the side panel",
             )
-            a, b = st.columns(2)
-            a.markdown("**Your text**")
-            a.code(mine or "(empty)", language=None, wrap_lines=True)
-            a.button("Keep mine", key=f"mine_{seg.id}", on_click=_resolve, args=(seg.id, mine))
-            b.markdown("**Saved text**")
-            b.code(theirs or "(empty)", language=None, wrap_lines=True)
-            b.button("Keep saved", key=f"theirs_{seg.id}", on_click=_resolve, args=(seg.id, theirs))
+            src.markdown(_md(seg.source))
+            tgt.text_area(
+                f"Target {seg.index + 1}",
+                value=seg.target,
+                key=widget_key,
+                label_visibility="collapsed",
+                height=68,
+                on_change=_save,
+                args=(seg.id, widget_key),
+                placeholder="Type the translation…",
+            )
+            act.markdown(f"`{seg.status.value}`")
+            act.button(
+                "Confirm",
+                key=f"confirm_{seg.id}",
+                on_click=_confirm,
+                args=(seg.id, widget_key, next_id, next_page),
+                type="primary" if not seg.status.is_confirmed else "secondary",
+                help="Save, mark as translated, add to the TM and go to the next (Alt+Enter)",
+            )
+            if seg.provenance.origin.value != "none":
+                tgt.caption(seg.provenance.describe())
+            if seg.id in conflicts:
+                mine, theirs = conflicts[seg.id]
+                st.warning(
+                    f"Segment {seg.index + 1} was changed in another tab or by another user "
+                    "since you opened it. Nothing was overwritten: choose the text to keep."
+                )
+                a, b = st.columns(2)
+                a.markdown("**Your text**")
+                a.code(mine or "(empty)", language=None, wrap_lines=True)
+                a.button("Keep mine", key=f"mine_{seg.id}", on_click=_resolve, args=(seg.id, mine))
+                b.markdown("**Saved text**")
+                b.code(theirs or "(empty)", language=None, wrap_lines=True)
+                b.button(
+                    "Keep saved", key=f"theirs_{seg.id}", on_click=_resolve, args=(seg.id, theirs)
+                )
+
+with side, st.container(border=True, key="side_panel"):
+    panel = _panel(current_id)
+    seg = panel.segment
+    pos = ids.index(current_id)
+    widget_key = f"target_{seg.id}_{seg.version}"
+    st.markdown(f"**Segment {seg.index + 1}** · `{seg.status.value}`")
+    st.markdown(_md(seg.source))
+    b1, b2 = st.columns(2)
+    nxt = shown[pos + 1].id if pos + 1 < len(shown) else (after_page[0].id if after_page else None)
+    b1.button(
+        "Confirm & next",
+        key="confirm_current",
+        type="primary",
+        on_click=_confirm,
+        args=(current_id, widget_key, nxt, page + 1 if pos + 1 == len(shown) and nxt else None),
+        help="Alt+Enter",
+    )
+    b2.button(
+        "Copy source",
+        key="copy_source",
+        on_click=_action,
+        args=(current_id, "source"),
+        help="Alt+S",
+    )
+
+    st.markdown("**Machine translation**")
+    if panel.mt is None:
+        st.caption("No MT yet: translate the document on the Translate page.")
+    else:
+        st.markdown(_md(panel.mt[0]))
+        st.caption(panel.mt[1].describe())
+    st.button(
+        "Insert MT",
+        key="insert_mt",
+        on_click=_action,
+        args=(current_id, "mt"),
+        disabled=panel.mt is None,
+        help="Alt+M",
+    )
+
+    st.markdown("**Translation memory**")
+    st.checkbox(
+        "Semantic matches too",
+        key="semantic",
+        help="Near-paraphrases by multilingual sentence embeddings (the model loads once)",
+    )
+    if not panel.matches:
+        st.caption("No match at or above 70%.")
+    for i, shown_match in enumerate(panel.matches):
+        match = shown_match.match
+        unit = match.unit
+        st.markdown(
+            f"**{i + 1}.** `{match.label}` {match.kind} · {html.escape(unit.origin)} · "
+            f"used {unit.usage_count}×",
+        )
+        st.markdown(f"<div class='wb-diff'>{shown_match.diff}</div>", unsafe_allow_html=True)
+        st.markdown(_md(match.target))
+        st.button(
+            f"Insert match {i + 1}",
+            key=f"insert_tm_{i + 1}",
+            on_click=_action,
+            args=(current_id, "tm", i),
+            help=f"Alt+{i + 1}",
+        )
+
+    st.markdown("**Glossary**")
+    if panel.terms:
+        for hit in panel.terms:
+            avoid = f" · avoid: {', '.join(hit.forbidden)}" if hit.forbidden else ""
+            st.markdown(f"{_md(hit.source)} → **{_md(hit.target)}**{_md(avoid)}")
+    else:
+        st.caption("No glossary term in this sentence.")
+
+    with st.expander(f"History ({len(panel.history)})"):
+        for entry in reversed(panel.history):
+            st.markdown(
+                f"v{entry.version} · `{entry.status.value}` · {_md(entry.provenance.describe())}"
+            )
+            st.markdown(_md(entry.target) if entry.target else "_(empty)_")
+            st.button(
+                "Revert to this",
+                key=f"revert_{seg.id}_{entry.version}",
+                on_click=_revert,
+                args=(current_id, entry.version),
+            )
+    with st.expander("Split or merge"):
+        st.text_input("Split before", key="split_at", placeholder="words that start part two")
+        s1, s2 = st.columns(2)
+        s1.button("Split", key="split", on_click=_split, args=(current_id,))
+        s2.button(
+            "Merge with next",
+            key="merge",
+            on_click=_merge,
+            args=(current_id,),
+            help="Join this segment and the next one of its paragraph",
+        )
+
+with st.expander("Post-editing effort"):
+    for title, doc_only in (("By translator, this document", True), ("By document", False)):
+        rows = (
+            effort_report(db, by="user", document_id=doc_info.id)
+            if doc_only
+            else effort_report(db, by="document")
+        )
+        st.markdown(f"**{title}**")
+        if not rows:
+            st.caption("Nothing confirmed yet.")
+            continue
+        st.dataframe(
+            [
+                {
+                    "": r.key,
+                    "segments": r.segments,
+                    "minutes": round(r.seconds / 60, 1),
+                    "s / segment": round(r.seconds_per_segment, 1),
+                    "words / hour": round(r.words_per_hour),
+                    "MT segments": r.mt_segments,
+                    "HTER": None if r.hter is None else round(r.hter, 3),
+                }
+                for r in rows
+            ],
+            hide_index=True,
+        )
+
+st.html(
+    "<style>.wb-diff del{color:#b3261e;text-decoration:line-through}"
+    ".wb-diff ins{color:#1b6e20;text-decoration:underline;text-decoration-thickness:2px}"
+    ".wb-diff{font-size:0.9em;opacity:0.9}</style>"
+)
+_shortcuts(focus_label)

@@ -526,6 +526,11 @@ class TranslationMemory:
         with self._session() as s:
             return int(s.scalar(query) or 0)
 
+    def version(self) -> int:
+        """A number that grows whenever a unit is added (the highest unit id): for caches."""
+        with self._session() as s:
+            return int(s.scalar(select(func.max(TmUnitRow.id))) or 0)
+
     def language_pairs(self) -> list[tuple[str, str, int]]:
         """Each ``(src_lang, tgt_lang, units)`` in the memory."""
         with self._session() as s:

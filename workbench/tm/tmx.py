@@ -25,19 +25,20 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from workbench.errors import FormatError
 from workbench.model import Document, Paragraph, Provenance, Segment, Status
 from workbench.tm.memory import AddResult, TMError, TmUnit
 
 if TYPE_CHECKING:
+    from workbench.formats.base import Format
     from workbench.tm.memory import TranslationMemory
 
 PROP_ORIGIN = "x-workbench-tm-origin"
 
 
-def _tmx_format():  # type: ignore[no-untyped-def]
+def _tmx_format() -> Format:
     from workbench.formats import get_format
 
     return get_format("tmx")
@@ -63,9 +64,7 @@ def import_tmx(
     src = src_lang or found.src_lang
     tgt = tgt_lang or found.tgt_lang
     if not src or not tgt:
-        raise FormatError(
-            f"{path.name} does not say its languages: pass --src-lang and --tgt-lang"
-        )
+        raise FormatError(f"{path.name} does not say its languages: pass --src-lang and --tgt-lang")
     if found.src_lang and src_lang and found.src_lang != src_lang:
         raise FormatError(
             f"{path.name} is a {found.src_lang} memory, not {src_lang}: leave out --src-lang "
@@ -124,9 +123,11 @@ def export_tmx(
 
     The pair may be left out when the memory holds only one.
     """
-    from lxml import etree
+    import importlib
 
     from workbench.formats.base import atomic_write
+
+    etree: Any = importlib.import_module("lxml.etree")
 
     src, tgt = _pair(tm, src_lang, tgt_lang)
     units: list[TmUnit] = list(tm.units(src, tgt))
