@@ -26,6 +26,7 @@ pages = [
         url_path="edit",
         default=True,
     ),
+    st.Page("app_pages/qa.py", title="QA", icon=":material/fact_check:", url_path="qa"),
     st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
 ]
 navigation = st.navigation(pages)
