@@ -190,6 +190,68 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_score(args: argparse.Namespace) -> int:
+    import json
+
+    from workbench.qa.metrics import default_jobs, score_files, scores_json, scores_text
+
+    tests = {"both": ("bs", "ar"), "bs": ("bs",), "ar": ("ar",), "none": ()}[args.paired]
+    scores, comparisons = score_files(
+        args.hyp,
+        args.ref,
+        args.tgt_lang,
+        tokenize=args.tokenize,
+        tests=tests,
+        jobs=args.jobs or default_jobs(),
+    )
+    if args.json:
+        print(json.dumps(scores_json(scores, comparisons), ensure_ascii=False, indent=2))
+    else:
+        print(scores_text(scores, comparisons))
+    return 0
+
+
+def cmd_qa(args: argparse.Namespace) -> int:
+    import json
+
+    from workbench.qa.report import issues_text, report_json, write_report
+    from workbench.qa.review import qa_document, qa_file
+
+    checks = [c.strip() for c in args.checks.split(",") if c.strip()] if args.checks else None
+    document = args.document or (
+        args.target if args.project and args.target and not Path(args.target).is_file() else None
+    )
+    if document is not None:
+        if not args.project:
+            raise WorkbenchError("--document needs --project: name the document's project")
+        report = qa_document(
+            _store(args), args.project, document, glossary=args.glossary, checks=checks
+        )
+    elif args.target:
+        report = qa_file(
+            args.target,
+            src_lang=args.src_lang,
+            tgt_lang=args.tgt_lang,
+            glossary=args.glossary,
+            checks=checks,
+        )
+    else:
+        raise WorkbenchError("give a bilingual FILE, or --project P --document D from the store")
+    if args.report:
+        write_report(report, args.report)
+    if args.json:
+        print(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+    else:
+        print(issues_text(report.checks))
+        if report.effort is not None and report.effort.segments:
+            effort = report.effort
+            print(
+                f"HTER {effort.score:.2f} over {len(effort.segments)} post-edited segments "
+                f"({effort.unit}s; {effort.signature})"
+            )
+    return 0
+
+
 # -- plumbing -------------------------------------------------------------------------
 
 
@@ -329,6 +391,65 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_db(sub.add_parser("sample", help="create the sample project (done on first app run)"))
     p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser(
+        "score",
+        help="BLEU, chrF++ and TER of hypothesis files against references (sacrebleu)",
+        description="Score each --hyp file (one sentence per line) against the --ref files "
+        "with sacrebleu: BLEU (tokenizer zh for Chinese targets, 13a otherwise), chrF++ and "
+        "TER (normalized, Asian support for Chinese). With two or more hypotheses, each is "
+        "compared with the first by paired bootstrap resampling and approximate randomization.",
+    )
+    p.add_argument(
+        "--hyp",
+        action="append",
+        required=True,
+        metavar="H",
+        help="hypothesis file; repeat for several systems (the first is the baseline)",
+    )
+    p.add_argument(
+        "--ref",
+        action="append",
+        required=True,
+        metavar="R",
+        help="reference file; repeat for several references",
+    )
+    p.add_argument("--tgt-lang", required=True, choices=langs, help="target language")
+    p.add_argument("--tokenize", help="BLEU tokenizer (default: zh for zh targets, else 13a)")
+    p.add_argument(
+        "--paired",
+        choices=["both", "bs", "ar", "none"],
+        default="both",
+        help="significance tests with two or more hypotheses (default: both)",
+    )
+    p.add_argument("--jobs", type=int, help="processes for TER on large files (default: CPUs)")
+    p.add_argument("--json", action="store_true", help="print JSON keyed by hypothesis file")
+    p.set_defaults(func=cmd_score)
+
+    p = with_db(
+        sub.add_parser(
+            "qa",
+            help="check a bilingual file or a stored document for issues",
+            description="Run the QA checks (numbers, punctuation, glossary, consistency, "
+            "tags...) over a bilingual file (.csv, or any bilingual format), or over a stored "
+            "document with --project and --document (with post-editing effort).",
+        )
+    )
+    p.add_argument(
+        "target",
+        nargs="?",
+        metavar="FILE_OR_DOCUMENT",
+        help="a bilingual file, or with --project a document name",
+    )
+    p.add_argument("--project", help="project of the document")
+    p.add_argument("--document", help="a stored document to check")
+    p.add_argument("--src-lang", choices=langs, help="FILE's source language (default: detected)")
+    p.add_argument("--tgt-lang", choices=langs, help="FILE's target language (default: detected)")
+    p.add_argument("--glossary", help="glossary CSV (en,zh,ru,note,forbidden_en,...)")
+    p.add_argument("--checks", help="comma-separated checks to run (default: all)")
+    p.add_argument("--report", metavar="OUT", help="also write the report to OUT.html or OUT.csv")
+    p.add_argument("--json", action="store_true", help="print the issues as JSON")
+    p.set_defaults(func=cmd_qa)
     return parser
 
 
