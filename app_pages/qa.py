@@ -68,8 +68,9 @@ def _effort(doc_id: int, version: str) -> EffortResult:
     return document_effort(_document(doc_id, version))
 
 
-@st.cache_data(show_spinner="Scoring with sacrebleu (TER is slow on long Chinese lines)…",
-               max_entries=16)
+@st.cache_data(
+    show_spinner="Scoring with sacrebleu (TER is slow on long Chinese lines)…", max_entries=16
+)
 def _scores(
     doc_id: int,
     version: str,
@@ -118,7 +119,9 @@ def reference_ui() -> tuple[list[str] | None, dict[str, list[str]]]:
         key="qa_reference_file",
     )
     pasted = right.text_area(
-        "…or paste the reference", key="qa_reference_text", height=120,
+        "…or paste the reference",
+        key="qa_reference_text",
+        height=120,
         placeholder="One line per segment or per paragraph",
     )
     others = st.file_uploader(
@@ -149,32 +152,40 @@ def issues_chart(result: CheckResult) -> alt.Chart:
             for i in result.issues
         ]
     )
-    return cast(alt.Chart, (
-        alt.Chart(data, title="Issues by type")
-        .mark_bar()
-        .encode(
-            x=alt.X("count():Q", title="Issues"),
-            y=alt.Y("Check:N", sort="-x", title=None),
-            color=alt.Color(
-                "Severity:N",
-                scale=alt.Scale(domain=list(SEVERITY_COLORS), range=list(SEVERITY_COLORS.values())),
-            ),
-            tooltip=["Check:N", "Severity:N", "count():Q"],
-        )
-    ))
+    return cast(
+        alt.Chart,
+        (
+            alt.Chart(data, title="Issues by type")
+            .mark_bar()
+            .encode(
+                x=alt.X("count():Q", title="Issues"),
+                y=alt.Y("Check:N", sort="-x", title=None),
+                color=alt.Color(
+                    "Severity:N",
+                    scale=alt.Scale(
+                        domain=list(SEVERITY_COLORS), range=list(SEVERITY_COLORS.values())
+                    ),
+                ),
+                tooltip=["Check:N", "Severity:N", "count():Q"],
+            )
+        ),
+    )
 
 
 def histogram(values: list[float], field: str, title: str) -> alt.Chart:
     data = {"values": [{field: v} for v in values]}
-    return cast(alt.Chart, (
-        alt.Chart(data, title=title)
-        .mark_bar()
-        .encode(
-            x=alt.X(f"{field}:Q", bin=alt.Bin(maxbins=20, extent=[0, 100]), title=field),
-            y=alt.Y("count():Q", title="Segments"),
-            tooltip=[alt.Tooltip("count():Q", title="Segments")],
-        )
-    ))
+    return cast(
+        alt.Chart,
+        (
+            alt.Chart(data, title=title)
+            .mark_bar()
+            .encode(
+                x=alt.X(f"{field}:Q", bin=alt.Bin(maxbins=20, extent=[0, 100]), title=field),
+                y=alt.Y("count():Q", title="Segments"),
+                tooltip=[alt.Tooltip("count():Q", title="Segments")],
+            )
+        ),
+    )
 
 
 def systems_chart(scores: list[SystemScores]) -> alt.Chart:
@@ -185,18 +196,21 @@ def systems_chart(scores: list[SystemScores]) -> alt.Chart:
             for m in METRICS
         ]
     )
-    return cast(alt.Chart, (
-        alt.Chart(data, title="Systems compared (TER: lower is better)")
-        .mark_bar()
-        .encode(
-            x=alt.X("System:N", title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("Score:Q"),
-            color="System:N",
-            column=alt.Column("Metric:N", title=None),
-            tooltip=["System:N", "Metric:N", "Score:Q"],
-        )
-        .properties(width=140)
-    ))
+    return cast(
+        alt.Chart,
+        (
+            alt.Chart(data, title="Systems compared (TER: lower is better)")
+            .mark_bar()
+            .encode(
+                x=alt.X("System:N", title=None, axis=alt.Axis(labelAngle=0)),
+                y=alt.Y("Score:Q"),
+                color="System:N",
+                column=alt.Column("Metric:N", title=None),
+                tooltip=["System:N", "Metric:N", "Score:Q"],
+            )
+            .properties(width=140)
+        ),
+    )
 
 
 # -- the page -----------------------------------------------------------------------------
@@ -205,13 +219,18 @@ info = require_document()
 db = store()
 version = fingerprint(db.load_document(info.id))
 st.title(f"QA · {info.name}")
-st.caption(f"{info.src_lang} → {info.tgt_lang} · checks, scores against a reference (sacrebleu), "
-           "post-editing effort, and the report to share.")
+st.caption(
+    f"{info.src_lang} → {info.tgt_lang} · checks, scores against a reference (sacrebleu), "
+    "post-editing effort, and the report to share."
+)
 
 with st.expander("Checks and glossary", expanded=False):
     glossary, glossary_name = glossary_ui()
     chosen = st.multiselect(
-        "Checks", check_names(), default=check_names(), key="qa_checks",
+        "Checks",
+        check_names(),
+        default=check_names(),
+        key="qa_checks",
         format_func=lambda n: CHECKS[n].title,
     )
 

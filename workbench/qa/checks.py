@@ -370,28 +370,34 @@ class NumberFormat(Check):
         if lang == "ru":
             for m in _RU_DECIMAL_POINT.finditer(text):
                 fixed = m.group().replace(".", ",")
-                yield from once(Finding(
-                    f"{m.group()!r} has a decimal point: Russian writes {fixed!r}", m.group()
-                ))
+                yield from once(
+                    Finding(
+                        f"{m.group()!r} has a decimal point: Russian writes {fixed!r}", m.group()
+                    )
+                )
             for m in _RU_COMMA_GROUPS.finditer(text):
                 fixed = format_number(float(m.group().replace(",", "")), "ru")
-                yield from once(Finding(
-                    f"{m.group()!r} separates thousands with commas: Russian writes {fixed!r}",
-                    m.group(),
-                ))
+                yield from once(
+                    Finding(
+                        f"{m.group()!r} separates thousands with commas: Russian writes {fixed!r}",
+                        m.group(),
+                    )
+                )
         else:
             for m in _EN_DECIMAL_COMMA.finditer(text):
                 fixed = m.group().replace(",", ".")
-                yield from once(Finding(
-                    f"{m.group()!r} has a decimal comma: {ctx.tgt_name} writes {fixed!r}",
-                    m.group(),
-                ))
+                yield from once(
+                    Finding(
+                        f"{m.group()!r} has a decimal comma: {ctx.tgt_name} writes {fixed!r}",
+                        m.group(),
+                    )
+                )
         if lang == "zh":
             for m in _FULLWIDTH_DIGITS.finditer(target):
                 fixed = unicodedata.normalize("NFKC", m.group())
-                yield from once(Finding(
-                    f"{m.group()!r} has full-width digits: write {fixed!r}", m.group()
-                ))
+                yield from once(
+                    Finding(f"{m.group()!r} has full-width digits: write {fixed!r}", m.group())
+                )
         # the same digits as in the source, read differently in the target language:
         # "1,234" (one thousand...) copied into Russian reads as 1.234
         src_tokens = {t.text: t for t in find_numbers(masked(source), ctx.src_lang)}
@@ -405,12 +411,14 @@ class NumberFormat(Check):
             if not any(c in token.text for c in ",."):
                 continue
             fixed = format_number(src_values[0], lang)
-            yield from once(Finding(
-                f"{token.text!r} reads as {format_number(tgt_values[0], lang)!r} in "
-                f"{ctx.tgt_name} but means {format_number(src_values[0], ctx.src_lang)!r} in "
-                f"the source: write {fixed!r}",
-                token.text,
-            ))
+            yield from once(
+                Finding(
+                    f"{token.text!r} reads as {format_number(tgt_values[0], lang)!r} in "
+                    f"{ctx.tgt_name} but means {format_number(src_values[0], ctx.src_lang)!r} in "
+                    f"the source: write {fixed!r}",
+                    token.text,
+                )
+            )
 
 
 # -- punctuation, quotes and spaces -----------------------------------------------------
@@ -476,7 +484,7 @@ class Punctuation(Check):
                 wide = _ZH_FULLWIDTH[char]
                 yield Finding(f"{char!r} next to Chinese text: use the full-width {wide!r}", char)
         if "..." in text or re.search(r"(?<!…)…(?!…)", text):
-            yield Finding("an ellipsis in Chinese is written '……' (two full-width '…')", "...")
+            yield Finding("a Chinese ellipsis is two full-width marks: write '……'", "...")
         for m in re.finditer(r"([，。；：？！、])\1+", text):
             yield Finding(f"{m.group()!r}: remove the repeated punctuation", m.group())
 
@@ -520,14 +528,15 @@ class Punctuation(Check):
             )
 
 
-_QUOTE_PAIRS = {"zh": [("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》")],
-                "ru": [("«", "»"), ("„", "“")],
-                "en": [("“", "”")]}
+_QUOTE_PAIRS = {
+    "zh": [("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》")],
+    "ru": [("«", "»"), ("„", "“")],
+    "en": [("“", "”")],
+}
 _WRONG_QUOTES = {
     "zh": [("«", "“"), ("»", "”"), ('"', "“ ”"), ("„", "“")],
     "ru": [('"', "« »"), ("”", "»"), ("「", "«"), ("」", "»")],
-    "en": [("«", "“"), ("»", "”"), ("「", "“"), ("」", "”"), ("『", "‘"), ("』", "’"),
-           ("„", "“")],
+    "en": [("«", "“"), ("»", "”"), ("「", "“"), ("」", "”"), ("『", "‘"), ("』", "’"), ("„", "“")],
 }
 
 
@@ -705,17 +714,13 @@ class GlossaryMissing(Check):
         wanted = {h.entry.id: h for h in ctx.find_terms(source, ctx.src_lang)}
         if not wanted:
             return
-        present = {
-            h.entry.id for h in ctx.find_terms(target, ctx.tgt_lang) if not h.forbidden
-        }
+        present = {h.entry.id for h in ctx.find_terms(target, ctx.tgt_lang) if not h.forbidden}
         for entry_id, hit in wanted.items():
             forms = hit.entry.approved_in(ctx.tgt_lang)
             if entry_id in present or not forms:
                 continue
             choices = " or ".join(repr(f) for f in forms)
-            yield Finding(
-                f"glossary: {hit.text!r} should be translated as {choices}", hit.text
-            )
+            yield Finding(f"glossary: {hit.text!r} should be translated as {choices}", hit.text)
 
 
 @register
@@ -757,10 +762,13 @@ class Consistency(Check):
             first = group[0]
             for seg in group[1:]:
                 if _normal(seg.target) != _normal(first.target):
-                    yield seg, Finding(
-                        f"segment {first.index + 1} has the same source but translates it as "
-                        f"{first.target.strip()[:60]!r}: use one translation for both",
-                        seg.target.strip()[:60],
+                    yield (
+                        seg,
+                        Finding(
+                            f"segment {first.index + 1} has the same source but translates it as "
+                            f"{first.target.strip()[:60]!r}: use one translation for both",
+                            seg.target.strip()[:60],
+                        ),
                     )
 
 
@@ -803,8 +811,7 @@ class Markup(Check):
         for (kind, text), count in (tgt - src).items():
             times = f" ({count}×)" if count > 1 else ""
             yield Finding(
-                f"the {kind} {text!r}{times} is not in the source: remove it or match the "
-                "source",
+                f"the {kind} {text!r}{times} is not in the source: remove it or match the source",
                 text,
                 Severity.WARNING,
             )
@@ -821,8 +828,29 @@ class Markup(Check):
 #: Latin-script words accepted in Chinese and Russian news without a glossary entry
 ALLOWED_LATIN: frozenset[str] = frozenset(
     {
-        "km", "kg", "cm", "mm", "kw", "mw", "gw", "kwh", "mb", "gb", "tb", "mhz", "ghz",
-        "ml", "mg", "ha", "ph", "vs", "am", "pm", "wi-fi", "e-mail", "x",
+        "km",
+        "kg",
+        "cm",
+        "mm",
+        "kw",
+        "mw",
+        "gw",
+        "kwh",
+        "mb",
+        "gb",
+        "tb",
+        "mhz",
+        "ghz",
+        "ml",
+        "mg",
+        "ha",
+        "ph",
+        "vs",
+        "am",
+        "pm",
+        "wi-fi",
+        "e-mail",
+        "x",
     }
 )
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’.-][A-Za-z\u00c0-\u024f]+)*")

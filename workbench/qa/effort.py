@@ -120,9 +120,7 @@ def hter(
         raise QAError(f"no HTER settings for {lang!r}")
     hyps = [_prepare(t, lang) for t in mt]
     refs = [_prepare(t, lang) for t in post_edited]
-    stats: list[list[float]] = (
-        metric._extract_corpus_statistics(hyps, [refs]) if hyps else []
-    )
+    stats: list[list[float]] = metric._extract_corpus_statistics(hyps, [refs]) if hyps else []
     segments = tuple(
         SegmentEffort(i, m, p, float(s[0]), float(s[1]))
         for i, m, p, s in zip(indexes, mt, post_edited, stats, strict=True)

@@ -243,9 +243,11 @@ class Scorer:
         self.jobs = max(1, jobs)
         if not self.references:
             raise QAError("no reference: give at least one reference translation")
-        names = list(names) if names is not None else [
-            f"reference {i + 1}" for i in range(len(self.references))
-        ]
+        names = (
+            list(names)
+            if names is not None
+            else [f"reference {i + 1}" for i in range(len(self.references))]
+        )
         lengths = {len(r) for r in self.references}
         if len(lengths) != 1:
             counts = ", ".join(
@@ -329,19 +331,15 @@ class Scorer:
         for metric in METRICS:
             sacre = self._metrics[metric]
             result = sacre._aggregate_and_compute(self.statistics(metric, hyps))
-            found[metric] = Score(
-                metric, result.score, str(sacre.get_signature()), str(result)
-            )
+            found[metric] = Score(metric, result.score, str(sacre.get_signature()), str(result))
         return SystemScores(name, found["bleu"], found["chrf"], found["ter"], len(hyps))
 
-    def sentence_scores(self, hypotheses: Sequence[str], *, name: str = "system") -> list[
-        SentenceScores
-    ]:
+    def sentence_scores(
+        self, hypotheses: Sequence[str], *, name: str = "system"
+    ) -> list[SentenceScores]:
         """Each sentence's BLEU (sacrebleu's sentence BLEU, effective order), chrF++ and TER."""
         hyps = self._check(hypotheses, name)
-        sentence_bleu = build_metric(
-            "bleu", {**self.settings["bleu"], "effective_order": True}
-        )
+        sentence_bleu = build_metric("bleu", {**self.settings["bleu"], "effective_order": True})
         chrf = self._metrics["chrf"]
         ter = self._metrics["ter"]
         chrf_stats = self.statistics("chrf", hyps)
@@ -385,8 +383,8 @@ class Scorer:
             # a copy whose statistics come from this scorer's cache: sacrebleu's test code
             # runs unchanged, without computing TER again
             proxy = copy.copy(self._metrics[metric])
-            proxy._extract_corpus_statistics = (
-                lambda hyps, _refs, _m=metric: self.statistics(_m, hyps)
+            proxy._extract_corpus_statistics = lambda hyps, _refs, _m=metric: self.statistics(
+                _m, hyps
             )
             metrics[METRIC_LABELS[metric]] = proxy
         test_run = PairedTest(checked, metrics, None, test_type=test)
@@ -475,9 +473,7 @@ def score_files(
     )
     systems = [(name, read_lines(name, "hypothesis")) for name in hyp_names]
     scores = [scorer.score(lines, name=name) for name, lines in systems]
-    comparisons = (
-        [scorer.compare(systems, test=t) for t in tests] if len(systems) >= 2 else []
-    )
+    comparisons = [scorer.compare(systems, test=t) for t in tests] if len(systems) >= 2 else []
     return scores, comparisons
 
 

@@ -145,16 +145,36 @@ def _scale(text: str, end: int, lang: str) -> tuple[tuple[float, ...], int]:
 # -- months next to a day or a year -------------------------------------------------
 
 _EN_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _EN_MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
     r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 _RU_MONTH_STEMS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
-    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+    "январ": 1,
+    "феврал": 2,
+    "март": 3,
+    "апрел": 4,
+    "ма": 5,
+    "июн": 6,
+    "июл": 7,
+    "август": 8,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
 }
 _RU_MONTH = r"(?:январ[ьяюе]|феврал[ьяюе]|март[аеу]?|апрел[ьяюе]|ма[йяюе]|июн[ьяюе]|июл[ьяюе]|август[аеу]?|сентябр[ьяюе]|октябр[ьяюе]|ноябр[ьяюе]|декабр[ьяюе])"  # noqa: E501
 
@@ -191,13 +211,47 @@ def _month_value(word: str, lang: str) -> int:
 # -- number words and Chinese numerals ------------------------------------------------
 
 _EN_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-    "dozen": 12, "half": 0.5, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
-    "tenth": 10, "twice": 2, "double": 2, "triple": 3,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "dozen": 12,
+    "half": 0.5,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "tenth": 10,
+    "twice": 2,
+    "double": 2,
+    "triple": 3,
 }
 _EN_WORD = re.compile(r"(?<![A-Za-z])(?:" + "|".join(_EN_WORDS) + r")(?![A-Za-z])", re.I)
 _RU_WORDS = {
@@ -205,13 +259,24 @@ _RU_WORDS = {
     r"дв(?:а|е|ух|ум|умя)|оба|обе|дважды|двое": 2,
     r"тр(?:и|ех|ём|ем|емя|ёх|ёмя)|трижды|трое": 3,
     r"четыр(?:е|ех|ёх|ем|ём|ьмя)": 4,
-    r"пят(?:ь|и|ью)": 5, r"шест(?:ь|и|ью)": 6, r"сем(?:ь|и|ью)": 7,
-    r"вос(?:емь|ьми|емью|ьмью)": 8, r"девят(?:ь|и|ью)": 9, r"десят(?:ь|и|ью|ок|ка)": 10,
-    r"двенадцат(?:ь|и|ью)": 12, r"двадцат(?:ь|и|ью)": 20, r"тридцат(?:ь|и|ью)": 30,
-    r"сорок(?:а)?": 40, r"пятьдесят|пятидесяти": 50, r"сто|ста": 100,
-    r"тысяч(?:а|и|у|ей|ью)": 1000, r"половин(?:а|ы|у|е|ой)": 0.5,
-    r"перв(?:ый|ая|ое|ого|ой|ом|ую|ые|ых)": 1, r"втор(?:ой|ая|ое|ого|ом|ую|ые|ых)": 2,
-    r"трет(?:ий|ья|ье|ьего|ьей|ьем|ью|ьи|ьих)": 3, r"дюжин(?:а|ы|у)": 12,
+    r"пят(?:ь|и|ью)": 5,
+    r"шест(?:ь|и|ью)": 6,
+    r"сем(?:ь|и|ью)": 7,
+    r"вос(?:емь|ьми|емью|ьмью)": 8,
+    r"девят(?:ь|и|ью)": 9,
+    r"десят(?:ь|и|ью|ок|ка)": 10,
+    r"двенадцат(?:ь|и|ью)": 12,
+    r"двадцат(?:ь|и|ью)": 20,
+    r"тридцат(?:ь|и|ью)": 30,
+    r"сорок(?:а)?": 40,
+    r"пятьдесят|пятидесяти": 50,
+    r"сто|ста": 100,
+    r"тысяч(?:а|и|у|ей|ью)": 1000,
+    r"половин(?:а|ы|у|е|ой)": 0.5,
+    r"перв(?:ый|ая|ое|ого|ой|ом|ую|ые|ых)": 1,
+    r"втор(?:ой|ая|ое|ого|ом|ую|ые|ых)": 2,
+    r"трет(?:ий|ья|ье|ьего|ьей|ьем|ью|ьи|ьих)": 3,
+    r"дюжин(?:а|ы|у)": 12,
 }
 _RU_WORD = re.compile(
     r"(?<![а-яё])(?:"
@@ -221,14 +286,46 @@ _RU_WORD = re.compile(
 )
 _RU_WORD_VALUES = list(_RU_WORDS.values())
 
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_BIG = {"万": 10_000, "亿": 100_000_000}
 _ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 #: words written with numerals that are not numbers
-_ZH_IDIOMS = ("一些", "一起", "一直", "一定", "一样", "一般", "统一", "唯一", "一切", "万一",
-              "一致", "进一步", "一边", "一旦", "之一", "一道", "十分", "千万", "万物", "一贯")
+_ZH_IDIOMS = (
+    "一些",
+    "一起",
+    "一直",
+    "一定",
+    "一样",
+    "一般",
+    "统一",
+    "唯一",
+    "一切",
+    "万一",
+    "一致",
+    "进一步",
+    "一边",
+    "一旦",
+    "之一",
+    "一道",
+    "十分",
+    "千万",
+    "万物",
+    "一贯",
+)
 _ZH_CENTURY = re.compile(r"(\d{1,2})\s*世纪\s*(\d0)\s*年代")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _TIME = re.compile(
@@ -332,8 +429,12 @@ def find_numbers(text: str, lang: str) -> list[NumberToken]:
             for part in re.finditer(r"\d+", m.group()):
                 start = m.start() + part.start()
                 tokens.append(
-                    NumberToken(part.group(), start, start + len(part.group()),
-                                frozenset({float(part.group())}))
+                    NumberToken(
+                        part.group(),
+                        start,
+                        start + len(part.group()),
+                        frozenset({float(part.group())}),
+                    )
                 )
             taken.append(m.span())
             continue
@@ -385,6 +486,11 @@ def find_numbers(text: str, lang: str) -> list[NumberToken]:
             tokens.append(_word(text, m.start(), end, _RU_WORD_VALUES[group] * factors[-1]))
             taken.append((m.start(), end))
     else:
+        for m in re.finditer(r"百分之([零〇一二两三四五六七八九十百]+)", text):
+            numeral = zh_numeral_value(m.group(1))
+            if numeral is not None and not _overlaps(m.start(), m.end(), taken):
+                tokens.append(_word(text, m.start(), m.end(), numeral))
+                taken.append(m.span())
         for m in _ZH_NUMERAL.finditer(text):
             if _overlaps(m.start(), m.end(), taken) or _in_idiom(text, m.start(), m.end()):
                 continue
@@ -393,10 +499,6 @@ def find_numbers(text: str, lang: str) -> list[NumberToken]:
                 continue
             tokens.append(_word(text, m.start(), m.end(), numeral))
             taken.append(m.span())
-        for m in re.finditer(r"百分之([零〇一二两三四五六七八九十百]+)", text):
-            numeral = zh_numeral_value(m.group(1))
-            if numeral is not None:
-                tokens.append(_word(text, m.start(), m.end(), numeral))
 
     return sorted(tokens, key=lambda t: t.start)
 

@@ -42,7 +42,13 @@ from workbench.qa.metrics import (
 
 #: the columns of :func:`render_csv`
 CSV_COLUMNS: tuple[str, ...] = (
-    "segment", "severity", "check", "message", "culprit", "source", "target"
+    "segment",
+    "severity",
+    "check",
+    "message",
+    "culprit",
+    "source",
+    "target",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -219,7 +225,7 @@ def render_html(report: QAReport) -> str:
     for name, number in report.checks.by_check().items():
         cls = CHECKS.get(name)
         parts.append(
-            f"<tr><td>{_esc(cls.title if cls else name)}</td><td class=\"num\">{number}</td>"
+            f'<tr><td>{_esc(cls.title if cls else name)}</td><td class="num">{number}</td>'
             f"<td>{_esc(cls.description if cls else '')}</td></tr>"
         )
     parts.append("</table>")
@@ -227,9 +233,7 @@ def render_html(report: QAReport) -> str:
 
     if report.scores:
         level = (
-            f" (one reference line per {report.reference_level})"
-            if report.reference_level
-            else ""
+            f" (one reference line per {report.reference_level})" if report.reference_level else ""
         )
         parts.append(f"<h2>Scores against the reference{_esc(level)}</h2>")
         parts.append(
@@ -267,7 +271,7 @@ def render_html(report: QAReport) -> str:
                 f'<td class="num">{_fmt(prow.p_value, 4)}{mark}</td>'
                 f'<td class="num">{_esc(ci)}</td></tr>'
             )
-        parts.append("</table><p class=\"muted\">* p &lt; 0.05</p>")
+        parts.append('</table><p class="muted">* p &lt; 0.05</p>')
         for m, sig in comparison.signatures.items():
             parts.append(f'<p class="sig">{_esc(METRIC_LABELS[m])}: {_esc(sig)}</p>')
 
@@ -281,7 +285,7 @@ def render_html(report: QAReport) -> str:
                 f'<p class="sig">{_esc(effort.signature)}</p>'
             )
         else:
-            parts.append("<p class=\"muted\">No segment has a post-edited MT suggestion.</p>")
+            parts.append('<p class="muted">No segment has a post-edited MT suggestion.</p>')
 
     needing = [r for r in attention_rows(report) if r.issues]
     parts.append(f"<h2>Segments that need attention ({len(needing)})</h2>")

@@ -76,10 +76,13 @@ def read_bilingual_segments(
         rows = list(fmt.read_bilingual(file))
     if not rows:
         raise QAError(f"{file} has no segments to check")
-    src = src_lang or file_src or _detect((r.source for r in rows), "source", file.name,
-                                          "--src-lang")
-    tgt = tgt_lang or file_tgt or _detect(
-        (r.target for r in rows if r.target.strip()), "target", file.name, "--tgt-lang"
+    src = (
+        src_lang or file_src or _detect((r.source for r in rows), "source", file.name, "--src-lang")
+    )
+    tgt = (
+        tgt_lang
+        or file_tgt
+        or _detect((r.target for r in rows if r.target.strip()), "target", file.name, "--tgt-lang")
     )
     get_language(src)
     get_language(tgt)
@@ -103,8 +106,7 @@ def check_file(
     >>> check_file("review.csv", tgt_lang="zh")  # doctest: +SKIP
     """
     found = read_bilingual_segments(path, src_lang=src_lang, tgt_lang=tgt_lang)
-    result = run_checks(found.segments, found.src_lang, found.tgt_lang, terms=terms,
-                        checks=checks)
+    result = run_checks(found.segments, found.src_lang, found.tgt_lang, terms=terms, checks=checks)
     return found, result
 
 
@@ -159,8 +161,9 @@ def qa_file(
     from workbench.qa.terms import load_glossary
 
     terms = load_glossary(glossary) if glossary else None
-    found, result = check_file(path, src_lang=src_lang, tgt_lang=tgt_lang, terms=terms,
-                               checks=checks)
+    found, result = check_file(
+        path, src_lang=src_lang, tgt_lang=tgt_lang, terms=terms, checks=checks
+    )
     return QAReport(found.name, found.src_lang, found.tgt_lang, found.segments, result)
 
 

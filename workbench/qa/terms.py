@@ -16,8 +16,10 @@ values in a cell) and matches:
   to three more letters after a stem (``Москва`` finds ``Москвы``, ``агентство
   Синьхуа`` finds ``агентства Синьхуа``); words ending in ``э``, ``у``, ``ю``,
   ``и`` (indeclinable transcriptions such as ``Тяньхэ``, ``Гуанчжоу``) match
-  exactly.  Forbidden forms always match exactly, since several differ from an
-  approved one by a letter (``Синхуа``/``Синьхуа``).  This is not lemmatisation:
+  exactly.  In forbidden forms only the words they share with an approved form
+  inflect (``районе Тяньхе`` is found, ``Тяньхе`` itself must match exactly), since
+  several differ from an approved one by a letter (``Синхуа``/``Синьхуа``,
+  ``Тяньхе``/``Тяньхэ``).  This is not lemmatisation:
   stem changes (``заём``/``займа``) and suppletive forms are missed.
 
 Where matches overlap, the longest wins (``ИТАР-ТАСС`` over ``ТАСС``), and a
@@ -129,12 +131,16 @@ def _en_plural(word: str) -> str:
     return re.escape(word) + "s?"
 
 
-def _pattern(form: str, lang: str, *, inflect: bool) -> re.Pattern[str] | None:
+def _pattern(
+    form: str, lang: str, *, inflect: bool, shared: frozenset[str] = frozenset()
+) -> re.Pattern[str] | None:
+    """The regex of ``form``; with ``inflect`` every Russian word may take case endings,
+    else only the words in ``shared`` (lower case)."""
     words = form.split()
     if not words:
         return None
     if lang == "ru":
-        parts = [_ru_word(w, inflect=inflect) for w in words]
+        parts = [_ru_word(w, inflect=inflect or w.lower() in shared) for w in words]
     else:
         parts = [_en_word(w) for w in words]
         if inflect and re.fullmatch(r"[A-Za-z]+", words[-1]):
@@ -173,7 +179,10 @@ class SimpleTermIndex:
                         if lang == "zh":
                             forms.append((text, forbidden, entry, None))
                             continue
-                        pattern = _pattern(text, lang, inflect=not forbidden)
+                        shared = frozenset(
+                            w.lower() for f in entry.approved_in(lang) for w in f.split()
+                        )
+                        pattern = _pattern(text, lang, inflect=not forbidden, shared=shared)
                         prefix = text.split()[0][:3].lower()
                         forms.append((prefix, forbidden, entry, pattern))
             self._forms[lang] = forms
@@ -215,12 +224,14 @@ def _values(cell: str | None) -> tuple[str, ...]:
 
 def parse_glossary_csv(text: str, source_name: str) -> SimpleTermIndex:
     """A term index from the text of a glossary CSV (see the module docstring)."""
-    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
     try:
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
         if not header:
-            raise GlossaryError(f"{source_name}: the glossary is empty; it needs a header row "
-                                "en,zh,ru,note,forbidden_en,forbidden_zh,forbidden_ru")
+            raise GlossaryError(
+                f"{source_name}: the glossary is empty; it needs a header row "
+                "en,zh,ru,note,forbidden_en,forbidden_zh,forbidden_ru"
+            )
         if not any(lang in header for lang in LANGUAGE_COLUMNS):
             raise GlossaryError(
                 f"{source_name}: the header row has none of the columns en, zh, ru (found "
