@@ -27,8 +27,10 @@ from workbench.tm.workspace import (
     Panel,
     confirm_segment,
     copy_source,
+    document_stamp,
     insert_match,
     insert_mt,
+    qa_issues,
     side_panel,
 )
 from workbench.workflow import edit_segment
@@ -309,7 +311,7 @@ st.caption(
 if "flash" in state:
     st.error(state.pop("flash"))
 
-f1, f2, f3, f4 = st.columns([2.2, 2, 1.3, 0.8], vertical_alignment="bottom")
+f1, f2, f3, f4, f5 = st.columns([2.2, 2, 1.3, 1.1, 0.8], vertical_alignment="bottom")
 statuses = f1.multiselect(
     "Show statuses", list(Status), format_func=lambda s: s.label, placeholder="All statuses"
 )
@@ -319,12 +321,29 @@ low = f3.checkbox(
     help=f"Unconfirmed segments whose target came with a score under {LOW_CONFIDENCE:g}% "
     "(fuzzy TM matches, aligned pairs)",
 )
-size = int(f4.selectbox("Rows", PAGE_SIZES, index=1))
+with_issues = f4.checkbox(
+    "QA issues",
+    help="Translated segments the QA checks find something in (numbers, punctuation, glossary…)",
+)
+size = int(f5.selectbox("Rows", PAGE_SIZES, index=1))
 
+
+def _qa() -> dict[int, list[str]]:
+    """The QA findings of this document, computed again only when a segment changed."""
+    key = (doc_info.id, *document_stamp(db, doc_info.id))
+    cached = state.get("qa_cache")
+    if cached is None or cached[0] != key:
+        cached = state["qa_cache"] = (key, qa_issues(db, doc_info.id))
+    found: dict[int, list[str]] = cached[1]
+    return found
+
+
+issues = _qa() if with_issues else {}
 filters: dict[str, Any] = {
     "statuses": statuses,
     "search": search,
     "below_score": LOW_CONFIDENCE if low else None,
+    "ids": list(issues) if with_issues else None,
 }
 total = db.segment_page(doc_info.id, limit=1, **filters).total
 pages = max(1, -(-total // size))
@@ -401,6 +420,8 @@ with grid:
             )
             if seg.provenance.origin.value != "none":
                 tgt.caption(seg.provenance.describe())
+            for finding in issues.get(seg.id, []):
+                tgt.caption(f":material/report: {_md(finding)}")
             if seg.id in conflicts:
                 mine, theirs = conflicts[seg.id]
                 st.warning(

@@ -102,20 +102,29 @@ def test_a_long_document_shows_one_page_and_confirm_turns_it(db: Path) -> None:
     ("action", "expected"),
     [
         ({"low": True}, ["Target 2"]),
-        ({"search": "guangzhou"}, ["Target 3"]),
+        ({"search": "opened in"}, ["Target 3"]),
         ({"search": "同意"}, ["Target 2"]),
         ({"status": Status.TRANSLATED}, ["Target 1"]),
+        ({"qa": True}, ["Target 3"]),
     ],
 )
 def test_filters(db: Path, action: dict[str, Any], expected: list[str]) -> None:
     at, store, ids = _open(db, ARTICLE)
-    store.save_segment(ids[0], "一。", status=Status.TRANSLATED, provenance=Provenance.human())
+    store.save_segment(
+        ids[0], "新华社周一报道。", status=Status.TRANSLATED, provenance=Provenance.human()
+    )
     store.save_segment(
         ids[1], "塔斯社同意。", status=Status.DRAFT, provenance=Provenance.memory(72)
+    )
+    store.save_segment(
+        ids[2], "论坛在广州开幕5次。", status=Status.DRAFT, provenance=Provenance.human()
     )
     at.run()
     if action.get("low"):
         at.checkbox[0].check().run()
+    if action.get("qa"):
+        at.checkbox[1].check().run()
+        assert any("numbers" in c.value for c in at.caption)
     if "search" in action:
         at.text_input[0].input(action["search"]).run()
     if "status" in action:

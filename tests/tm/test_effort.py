@@ -22,13 +22,13 @@ from workbench.workflow import add_article
 @pytest.mark.parametrize(
     ("suggestion", "final", "lang", "edits", "length", "unit"),
     [
-        ("The cat sat on the mat.", "The cat sat on the mat.", "en", 0, 6, "word"),
-        ("The cat sat on the mat.", "The cat sat on a mat.", "en", 1, 6, "word"),
+        ("The cat sat on the mat.", "The cat sat on the mat.", "en", 0, 7, "word"),
+        ("The cat sat on the mat.", "The cat sat on a mat.", "en", 1, 7, "word"),
         ("the cat", "The cat", "en", 1, 2, "word"),  # case counts
         ("on the mat the cat sat", "the cat sat on the mat", "en", 1, 6, "word"),  # one shift
         ("新华社报道", "新华社周一报道", "zh", 2, 7, "char"),
         ("新华社 报道", "新华社报道", "zh", 0, 5, "char"),  # spaces do not count in Chinese
-        ("Агентство сообщило.", "Агентство ТАСС сообщило.", "ru", 1, 3, "word"),
+        ("Агентство сообщило.", "Агентство ТАСС сообщило.", "ru", 1, 4, "word"),
         ("", "", "en", 0, 0, "word"),
         ("", "Hello there", "en", 2, 2, "word"),
     ],
@@ -91,7 +91,7 @@ def test_no_suggestion_means_no_hter(store: Store) -> None:
     seg_id = store.load_document(doc).segments[0].id or 0
     _confirm(store, seg_id, "ТАСС согласилось.", "boris", 5)
     (record,) = effort_records(store)
-    assert (record.hter, record.suggestion_origin, record.length) == (None, Origin.NONE, 2)
+    assert (record.hter, record.suggestion_origin, record.length) == (None, Origin.NONE, 3)
 
 
 def test_time_is_capped_and_cannot_be_negative(store: Store) -> None:
@@ -113,7 +113,7 @@ def test_report_per_document_and_per_translator(store: Store) -> None:
     assert set(by_doc) == {"a", "b"}
     assert (by_doc["a"].segments, by_doc["a"].seconds) == (1, 30)
     assert by_doc["a"].hter == pytest.approx(3 / 8)  # the latest confirm counts
-    assert by_doc["b"].hter == 0 and by_doc["b"].words_per_hour == pytest.approx(2 * 3600 / 6)
+    assert by_doc["b"].hter == 0 and by_doc["b"].words_per_hour == pytest.approx(3 * 3600 / 6)
     by_user = {s.key: s for s in effort_report(store, by="user")}
     assert (by_user["anna"].mt_segments, by_user["boris"].segments) == (1, 1)
     only_b = effort_report(

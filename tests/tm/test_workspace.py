@@ -16,8 +16,10 @@ from workbench.tm.terms import load_glossary_csv
 from workbench.tm.workspace import (
     confirm_segment,
     copy_source,
+    document_stamp,
     insert_match,
     insert_mt,
+    qa_issues,
     side_panel,
 )
 from workbench.workflow import add_article, edit_segment
@@ -133,3 +135,14 @@ def test_insert_match_mt_and_copy_source(store: Store, ids: list[int]) -> None:
     assert (seg.target, seg.provenance.user) == ("Journalists attended.", "anna")
     with pytest.raises(ConflictError):
         copy_source(store, ids[4], user="anna", expected_version=0)
+
+
+def test_qa_issues_by_segment_and_the_document_stamp(store: Store, ids: list[int]) -> None:
+    stamp = document_stamp(store, 1)
+    assert qa_issues(store, 1) == {}  # nothing translated: no findings
+    store.save_segment(
+        ids[0], "新华社周二报道了3次。", status=Status.DRAFT, provenance=Provenance.human()
+    )
+    found = qa_issues(store, 1)
+    assert list(found) == [ids[0]] and any(f.startswith("numbers:") for f in found[ids[0]])
+    assert document_stamp(store, 1) != stamp

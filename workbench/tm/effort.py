@@ -1,18 +1,16 @@
 """Post-editing effort: time spent on each segment, distance of the final text from the suggestion.
 
-The edit distance is HTER (translation edit rate, with shifts, through
-sacrebleu's TER) between the machine-translation suggestion and the confirmed
-text: edits divided by the length of the confirmed text, on words for English
-and Russian and on characters for Chinese.  Each confirm made in the Edit page
-records one :class:`EffortRecord`; :func:`effort_report` sums them per document
-and per translator.
-
-(The QA package may later offer its own HTER; this module keeps the one the Edit
-page needs.)
+The edit distance is HTER (translation edit rate, with shifts) between the
+machine-translation suggestion and the confirmed text, as the QA package counts
+it (:func:`workbench.qa.effort.hter`): edits divided by the length of the
+confirmed text, on words (punctuation split off) for English and Russian and on
+characters for Chinese.  Each confirm made in the Edit page records one
+:class:`EffortRecord` with the time spent; :func:`effort_report` sums them per
+document and per translator.
 
 >>> d = edit_distance("The cat sat on the mat.", "The cat sat on a mat.", "en")
 >>> (d.edits, d.length, round(d.hter, 3), d.unit)
-(1.0, 6, 0.167, 'word')
+(1.0, 7, 0.143, 'word')
 >>> edit_distance("新华社报道", "新华社周一报道", "zh").edits
 2.0
 """
@@ -24,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import sessionmaker
@@ -68,28 +66,19 @@ def unit_for(lang: str) -> Unit:
     return "word" if get_language(lang).sentence_joiner else "char"
 
 
-def _tokens(text: str, unit: Unit) -> str:
-    if unit == "char":
-        return " ".join(ch for ch in text if not ch.isspace())
-    return " ".join(text.split())
-
-
-_TER: Any = None
-
-
 def edit_distance(suggestion: str, final: str, lang: str) -> EditDistance:
-    """HTER between ``suggestion`` and ``final`` in the target language ``lang``."""
-    global _TER
-    if _TER is None:
-        from sacrebleu.metrics.ter import TER
+    """HTER between ``suggestion`` and ``final`` in the target language ``lang``.
 
-        _TER = TER(case_sensitive=True)
+    Counted by :func:`workbench.qa.effort.hter` (sacrebleu's TER, case-sensitive,
+    punctuation split off words), so that the Edit page and the QA report agree.
+    """
+    from workbench.qa.effort import hter
+
     unit = unit_for(lang)
-    hyp, ref = _tokens(suggestion, unit), _tokens(final, unit)
-    if not hyp and not ref:
+    if not suggestion.strip() and not final.strip():
         return EditDistance(0.0, 0, unit)
-    score = _TER.sentence_score(hyp, [ref])
-    return EditDistance(float(score.num_edits), len(ref.split()), unit)
+    (found,) = hter([suggestion], [final], lang).segments
+    return EditDistance(found.edits, round(found.length), unit)
 
 
 def suggestion_of(segment: Segment, history: Iterable[HistoryEntry]) -> tuple[str, Origin] | None:
@@ -163,7 +152,7 @@ def record_effort(
         hter=distance.hter if distance else None,
         unit=unit,
         edits=distance.edits if distance else None,
-        length=distance.length if distance else len(_tokens(segment.target, unit).split()),
+        length=(distance or edit_distance(segment.target, segment.target, tgt_lang)).length,
         created=datetime.now(UTC),
     )
     with sessions() as s, s.begin():

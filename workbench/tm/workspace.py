@@ -204,3 +204,48 @@ def copy_source(
     """Copy the source into the target (for names, numbers, quotes left as they are)."""
     segment = store.load_segment(segment_id)
     return _save_draft(store, segment_id, segment.source, Provenance.human(user), expected_version)
+
+
+def document_stamp(store: Store, doc_id: int) -> tuple[int, int]:
+    """``(segments, sum of their versions)``: changes whenever a segment is saved, split or
+    merged (a cheap key for caches of whole-document results)."""
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from workbench.store.schema import SegmentRow
+
+    with Session(store.engine) as s:
+        count, versions = s.execute(
+            select(func.count(SegmentRow.id), func.sum(SegmentRow.version)).where(
+                SegmentRow.document_id == doc_id
+            )
+        ).one()
+    return int(count or 0), int(versions or 0)
+
+
+def qa_issues(store: Store, doc_id: int) -> dict[int, list[str]]:
+    """The QA findings of the document's translated segments, by segment id.
+
+    Runs the QA package's checks (with the shipped glossary where there is one);
+    empty targets are not findings here: the status filter shows those.
+    """
+    from workbench.qa.checks import check_names, run_checks
+    from workbench.qa.review import shipped_glossary
+    from workbench.qa.terms import load_glossary
+
+    doc = store.load_document(doc_id)
+    glossary = shipped_glossary()
+    result = run_checks(
+        [s for s in doc.segments if s.target.strip()],
+        doc.src_lang,
+        doc.tgt_lang,
+        terms=load_glossary(glossary) if glossary else None,
+        checks=[c for c in check_names() if c != "empty"],
+    )
+    by_index = {s.index: s.id for s in doc.segments}
+    found: dict[int, list[str]] = {}
+    for issue in result.issues:
+        seg_id = by_index.get(issue.segment)
+        if seg_id is not None:
+            found.setdefault(seg_id, []).append(f"{issue.check}: {issue.message}")
+    return found
