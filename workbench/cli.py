@@ -252,6 +252,63 @@ def cmd_qa(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tm(args: argparse.Namespace) -> int:
+    from workbench.tm import TranslationMemory
+
+    tm = TranslationMemory(_store(args))
+    if args.tm_command == "import":
+        from workbench.tm.tmx import import_tmx
+
+        result = import_tmx(
+            tm,
+            args.file,
+            src_lang=args.src_lang,
+            tgt_lang=args.tgt_lang,
+            creator=_settings(args).user,
+        )
+        print(
+            f"imported {args.file}: {result.added} new unit(s), {result.updated} already in the "
+            f"memory, {result.skipped} without a target skipped"
+        )
+    elif args.tm_command == "export":
+        from workbench.tm.tmx import export_tmx
+
+        written = export_tmx(tm, args.file, src_lang=args.src_lang, tgt_lang=args.tgt_lang)
+        print(f"wrote {written} unit(s) to {args.file}")
+    else:
+        hits = tm.concordance(
+            args.text, src_lang=args.src_lang, tgt_lang=args.tgt_lang, limit=args.limit
+        )
+        for hit in hits:
+            unit = hit.unit
+            print(f"{unit.src_lang}->{unit.tgt_lang}\t{unit.source}\t{unit.target}\t{unit.origin}")
+        if not hits:
+            print(f"no unit contains {args.text!r}", file=sys.stderr)
+    return 0
+
+
+def cmd_pretranslate(args: argparse.Namespace) -> int:
+    from workbench.tm.pretranslate import pretranslate_document
+
+    store = _store(args)
+    project_id = store.project_id(args.project)
+    doc_id = store.document_id(project_id, args.document)
+    info = next(d for d in store.documents(project_id) if d.id == doc_id)
+    result = pretranslate_document(
+        store,
+        doc_id,
+        threshold=args.threshold,
+        engine=None if args.no_mt else (lambda: _engine(args, info.src_lang, info.tgt_lang)),
+        overwrite=args.overwrite,
+    )
+    print(
+        f"pre-translated {args.document!r}: {result.context} in-context (101%, confirmed), "
+        f"{result.exact} exact and {result.fuzzy} fuzzy TM match(es), {result.mt} by MT, "
+        f"{result.untranslated} left empty, {result.kept} kept"
+    )
+    return 0
+
+
 # -- plumbing -------------------------------------------------------------------------
 
 
@@ -391,6 +448,54 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_db(sub.add_parser("sample", help="create the sample project (done on first app run)"))
     p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser(
+        "tm",
+        help="the translation memory: import or export TMX, search it",
+        description="The project's translation memory. Confirmed segments enter it at once; "
+        "`tm import` adds a TMX 1.4b file, `tm export` writes one language pair as TMX, "
+        "`tm search` finds a word or phrase in sources and targets (concordance).",
+    )
+    tm_sub = p.add_subparsers(dest="tm_command", required=True, metavar="ACTION")
+    for name, text in (("import", "add the units of a TMX file"), ("export", "write a TMX file")):
+        q = with_db(tm_sub.add_parser(name, help=text))
+        q.add_argument("file", metavar="FILE.tmx", help="the TMX file")
+        q.add_argument(
+            "--src-lang",
+            choices=langs,
+            help="source language (default: the file's or the memory's only pair)",
+        )
+        q.add_argument("--tgt-lang", choices=langs, help="target language (as --src-lang)")
+    q = with_db(tm_sub.add_parser("search", help="units whose source or target contains TEXT"))
+    q.add_argument("text", metavar="TEXT", help="a word or phrase (any of the languages)")
+    q.add_argument("--src-lang", choices=langs, help="only units from this language")
+    q.add_argument("--tgt-lang", choices=langs, help="only units into this language")
+    q.add_argument("--limit", type=int, default=20, help="at most this many units (default 20)")
+    p.set_defaults(func=cmd_tm)
+
+    p = with_db(
+        sub.add_parser(
+            "pretranslate",
+            help="fill a stored document from the TM, then MT",
+            description="Give each unconfirmed, empty segment of --document its best TM match at "
+            "or above --threshold percent (in-context 101% matches are confirmed, others are "
+            "drafts), then machine-translate the rest (unless --no-mt).",
+        )
+    )
+    p.add_argument("--project", required=True, help="project name")
+    p.add_argument("--document", required=True, help="document name")
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=100.0,
+        help="lowest TM match percentage taken, 50-101 (default 100: exact)",
+    )
+    p.add_argument("--model", help="Marian model folder or id for MT (default: OPUS-MT)")
+    p.add_argument("--no-mt", action="store_true", help="TM matches only, no machine translation")
+    p.add_argument("--overwrite", action="store_true", help="replace unconfirmed drafts too")
+    p.add_argument("--batch-size", type=int, default=16, help="MT sentences per batch")
+    p.add_argument("--beams", type=int, default=1, help="MT beam size (default 1: greedy)")
+    p.set_defaults(func=cmd_pretranslate)
 
     p = sub.add_parser(
         "score",
