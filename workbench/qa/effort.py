@@ -62,7 +62,7 @@ class SegmentEffort:
     def hter(self) -> float:
         """Edits per unit of the post-edited text, in percent (sacrebleu's TER rule)."""
         if self.length > 0:
-            return 100 * self.edits / self.length
+            return 100 * (self.edits / self.length)
         return 100.0 if self.edits > 0 else 0.0
 
     @property
