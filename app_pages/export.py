@@ -1,4 +1,5 @@
-"""Export: download the localized article (TXT, DOCX, Markdown) or a bilingual CSV."""
+"""Export: download the localized article (TXT, DOCX, Markdown, HTML) or a bilingual file
+(CSV, TSV, review table, XLIFF 1.2/2.0, TMX), of the whole document or its confirmed segments."""
 
 from __future__ import annotations
 
@@ -9,16 +10,20 @@ import streamlit as st
 from app_pages.shared import require_document, store
 from workbench.errors import WorkbenchError
 
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 #: label -> (format name, extension, MIME type)
 CHOICES = {
     "Localized article (TXT)": ("text", "txt", "text/plain"),
-    "Localized article (DOCX)": (
-        "docx",
-        "docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
+    "Localized article (DOCX)": ("docx", "docx", DOCX_MIME),
     "Localized article (Markdown)": ("markdown", "md", "text/markdown"),
+    "Localized article (HTML)": ("html", "html", "text/html"),
     "Bilingual table (CSV)": ("csv", "csv", "text/csv"),
+    "Bilingual table (TSV)": ("tsv", "tsv", "text/tab-separated-values"),
+    "Bilingual review table (DOCX)": ("review", "review.docx", DOCX_MIME),
+    "XLIFF 1.2": ("xliff", "xlf", "application/xliff+xml"),
+    "XLIFF 2.0": ("xliff2", "xlf2", "application/xliff+xml"),
+    "Translation memory (TMX 1.4b)": ("tmx", "tmx", "application/x-tmx+xml"),
 }
 
 

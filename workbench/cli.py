@@ -138,18 +138,58 @@ def _translate_stored(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from workbench.workflow import import_article
+    from workbench.formats.convert import import_format, read_document
 
-    store = _store(args)
     path = Path(args.file)
-    doc_id = import_article(
-        store, args.project, path, src_lang=args.src_lang, tgt_lang=args.tgt_lang, name=args.name
-    )
+    # read and check the file before the store (and SQLAlchemy) load: bad files fail fast
+    fmt = import_format(path)
+    if fmt.can_read_bilingual:
+        doc = read_document(
+            path, src_lang=args.src_lang, tgt_lang=args.tgt_lang, name=args.name or path.name
+        )
+        from workbench.workflow import add_translated_document
+
+        store = _store(args)
+        doc_id = add_translated_document(store, args.project, doc, culprit=path.name)
+    else:
+        paragraphs = fmt.read_article(path)
+        if args.tgt_lang is None:
+            raise WorkbenchError(
+                f"{path.name} is an article: pass --tgt-lang en, zh or ru (the language to "
+                "translate it into)"
+            )
+        from workbench.workflow import import_article
+
+        store = _store(args)
+        doc_id = import_article(
+            store,
+            args.project,
+            path,
+            src_lang=args.src_lang,
+            tgt_lang=args.tgt_lang,
+            name=args.name,
+            paragraphs=paragraphs,
+        )
     doc = store.load_document(doc_id)
+    confirmed = sum(1 for s in doc.segments if s.status.is_confirmed)
     print(
         f"imported {path.name} into {args.project!r} as {doc.name!r}: "
         f"{len(doc.paragraphs)} paragraphs, {len(doc.segments)} segments, "
-        f"{doc.src_lang}->{doc.tgt_lang}"
+        f"{doc.src_lang}->{doc.tgt_lang}" + (f", {confirmed} confirmed" if confirmed else "")
+    )
+    return 0
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from workbench.formats.convert import convert
+
+    done = convert(
+        args.input, args.output, src_lang=args.src_lang, tgt_lang=args.tgt_lang, scope=args.scope
+    )
+    langs = f", {done.src_lang}->{done.tgt_lang}" if done.src_lang else ""
+    print(
+        f"wrote {args.output} ({done.target_format}) from {args.input} ({done.source_format}): "
+        f"{done.items} {done.kind}{langs}"
     )
     return 0
 
@@ -423,13 +463,54 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_translate)
 
-    p = with_db(sub.add_parser("import", help="add an article file to a project"))
-    p.add_argument("file", metavar="FILE", help="article: .txt, .md or .docx")
+    p = with_db(
+        sub.add_parser(
+            "import",
+            help="add an article or a bilingual file to a project",
+            description="Add FILE to a project: an article (.txt, .md, .docx, .html) is "
+            "segmented for translation into --tgt-lang; a bilingual file (.xlf, .xlf2, .tmx, "
+            ".csv, .tsv, .review.docx) keeps its translations, statuses and notes, and its "
+            "languages come from the file.",
+        )
+    )
+    p.add_argument("file", metavar="FILE", help="article or bilingual file")
     p.add_argument("--project", default="Default", help="project name (created if missing)")
     p.add_argument("--name", help="document name (default: the file name)")
-    p.add_argument("--src-lang", choices=langs, help="source language (default: detected)")
-    p.add_argument("--tgt-lang", choices=langs, required=True, help="target language")
+    p.add_argument(
+        "--src-lang", choices=langs, help="source language (default: from the file or detected)"
+    )
+    p.add_argument(
+        "--tgt-lang",
+        choices=langs,
+        help="target language (required for an article; default: from a bilingual file)",
+    )
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser(
+        "convert",
+        help="convert a file between formats",
+        description="Read IN in any import format (chosen by its extension, checked against "
+        "its content) and write OUT in the format of its extension: e.g. article.docx -> "
+        "article.xlf, job.xlf -> job.tmx, job.xlf -> article_zh.docx (the localized article), "
+        "glossary.tbx -> glossary.csv. Nothing is stored.",
+    )
+    p.add_argument("input", metavar="IN", help="file to read")
+    p.add_argument("output", metavar="OUT", help="file to write; its extension picks the format")
+    p.add_argument(
+        "--src-lang", choices=langs, help="source language (default: from the file or detected)"
+    )
+    p.add_argument(
+        "--tgt-lang",
+        choices=langs,
+        help="target language (needed to turn an article into a bilingual file)",
+    )
+    p.add_argument(
+        "--scope",
+        choices=["all", "confirmed"],
+        default="all",
+        help="all segments, or only confirmed ones' translations",
+    )
+    p.set_defaults(func=cmd_convert)
 
     p = with_db(sub.add_parser("export", help="write a stored document to a file"))
     p.add_argument("--project", required=True, help="project name")

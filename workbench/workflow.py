@@ -13,7 +13,7 @@ from pathlib import Path
 from workbench.documents import new_document
 from workbench.engines.base import Engine
 from workbench.errors import WorkbenchError
-from workbench.model import Paragraph, Provenance, Segment, Status
+from workbench.model import Document, Paragraph, Provenance, Segment, Status
 from workbench.store import Store
 
 log = logging.getLogger(__name__)
@@ -88,12 +88,17 @@ def import_article(
     src_lang: str | None,
     tgt_lang: str,
     name: str | None = None,
+    paragraphs: list[Paragraph] | None = None,
 ) -> int:
-    """Read an article file, segment it and add it to ``project`` (created if missing)."""
+    """Read an article file, segment it and add it to ``project`` (created if missing).
+
+    ``paragraphs``: the file's paragraphs when the caller has read them already.
+    """
     from workbench.formats import read_article
     from workbench.languages import detect_language
 
-    paragraphs = read_article(path)
+    if paragraphs is None:
+        paragraphs = read_article(path)
     return add_article(
         store,
         project,
@@ -102,6 +107,34 @@ def import_article(
         src_lang=src_lang or _detected(paragraphs, path.name, detect_language),
         tgt_lang=tgt_lang,
     )
+
+
+def import_bilingual(
+    store: Store,
+    project: str,
+    path: Path,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    name: str | None = None,
+) -> int:
+    """Add a bilingual file (XLIFF, TMX, CSV/TSV, review table) to ``project`` as a
+    document with its targets, statuses and notes; languages come from the file
+    (``src_lang``/``tgt_lang`` must agree with it, and are needed where it is silent)."""
+    from workbench.formats.convert import read_document
+
+    doc = read_document(path, src_lang=src_lang, tgt_lang=tgt_lang, name=name or path.name)
+    return add_translated_document(store, project, doc, culprit=path.name)
+
+
+def add_translated_document(store: Store, project: str, doc: Document, *, culprit: str) -> int:
+    """Store ``doc`` (read from the file ``culprit``, translations and all) in ``project``."""
+    if doc.src_lang == doc.tgt_lang:
+        raise WorkbenchError(
+            f"{culprit}: source and target language are both {doc.src_lang!r}; "
+            "pass --src-lang/--tgt-lang to say which is which"
+        )
+    return store.add_document(store.project_id(project, create=True), doc)
 
 
 def _detected(

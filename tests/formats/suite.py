@@ -200,13 +200,14 @@ def no_temp_files(folder: Path, *keep: Path) -> bool:
     return sorted(folder.iterdir()) == sorted(keep)
 
 
-class FormatSuite:
-    """Tests every readable and writable article format must pass."""
+class FileSuite:
+    """Tests every format must pass: bad input is named, writes are atomic.
+
+    Subclasses say how to read a file back (:meth:`load`, :meth:`load_package`).
+    """
 
     #: the registry name of the format under test
     format_name: str = ""
-    #: whether reading back gives the paragraph styles that were written
-    keeps_styles: bool = True
 
     @property
     def ext(self) -> str:
@@ -216,91 +217,11 @@ class FormatSuite:
     def _format(self) -> None:
         self.fmt: Format = get_format(self.format_name)
 
-    def styled(self, expected: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        return expected if self.keeps_styles else [("p", text) for _, text in expected]
+    def load(self, path: Path, fmt: Format | None = None) -> object:
+        raise NotImplementedError
 
-    def read(self, path: Path) -> list[tuple[str, str]]:
-        paragraphs = self.fmt.read_article(path)
-        assert [p.index for p in paragraphs] == list(range(len(paragraphs)))
-        return [(p.style, p.source) for p in paragraphs]
-
-    # -- declarations ------------------------------------------------------------------
-
-    def test_declares_name_and_extensions(self) -> None:
-        assert self.fmt.name == self.format_name
-        assert self.fmt.extensions
-        assert all(e.startswith(".") and e == e.lower() for e in self.fmt.extensions)
-        assert self.fmt.can_read and self.fmt.can_write
-        assert self.fmt.description
-
-    def test_registry_finds_it_by_every_extension_in_any_case(self) -> None:
-        for ext in self.fmt.extensions:
-            assert formats.format_for_path(f"a/b/news{ext.upper()}").name == self.format_name
-            assert formats.format_for_path(f"news.zh{ext}").name == self.format_name
-
-    # -- round trips -------------------------------------------------------------------
-
-    @pytest.mark.parametrize("case", sorted(ROUND_TRIPS))
-    def test_write_then_read_keeps_structure_and_text(self, case: str, tmp_path: Path) -> None:
-        doc, expected = ROUND_TRIPS[case]
-        path = tmp_path / f"{case}{self.ext}"
-        self.fmt.write_document(doc, path)
-        assert self.read(path) == self.styled(expected)
-
-    @pytest.mark.parametrize("scope", sorted(SCOPE_CASES))
-    def test_scope_selects_segments(self, scope: str, tmp_path: Path) -> None:
-        path = tmp_path / f"mixed{self.ext}"
-        self.fmt.write_document(MIXED, path, scope=scope)
-        assert self.read(path) == self.styled(SCOPE_CASES[scope])
-
-    def test_package_functions_dispatch_by_extension(self, tmp_path: Path) -> None:
-        path = tmp_path / f"News{self.ext.upper()}"
-        formats.write_document(NEWS_ZH_RU, path, scope="all")
-        assert [(p.style, p.source) for p in formats.read_article(path)] == self.styled(
-            ROUND_TRIPS["zh-ru"][1]
-        )
-
-    def test_render_document_gives_the_written_bytes(self, tmp_path: Path) -> None:
-        path = tmp_path / f"news{self.ext}"
-        self.fmt.write_document(NEWS_RU_EN, path)
-        data = formats.render_document(NEWS_RU_EN, self.format_name)
-        parsed = self.fmt.parse_article(data, "upload" + self.ext)
-        assert [(p.style, p.source) for p in parsed] == self.read(path)
-
-    def test_line_breaks_inside_a_target_stay_in_one_paragraph(self, tmp_path: Path) -> None:
-        doc = build(
-            "en",
-            "zh",
-            [("p", [("A.", "第一行\n第二行", T)]), ("p", [("B.", "line one\r\nline two", T)])],
-        )
-        path = tmp_path / f"breaks{self.ext}"
-        self.fmt.write_document(doc, path)
-        assert [text for _, text in self.read(path)] == ["第一行第二行", "line one line two"]
-
-    @pytest.mark.parametrize(
-        ("scope", "expected"),
-        [
-            ("all", [("h1", "Заголовок"), ("p", "Not segmented yet.")]),
-            ("confirmed", [("h1", "Заголовок")]),
-        ],
-    )
-    def test_paragraphs_without_segments_keep_their_source(
-        self, scope: str, expected: list[tuple[str, str]], tmp_path: Path
-    ) -> None:
-        doc = build("en", "ru", [("h1", [("Title", "Заголовок", T)])])
-        doc.paragraphs.append(Paragraph(1, "Not segmented yet.", "p"))
-        doc.paragraphs.append(Paragraph(2, "   ", "p"))
-        path = tmp_path / f"partial{self.ext}"
-        self.fmt.write_document(doc, path, scope=scope)
-        assert self.read(path) == self.styled(expected)
-
-    def test_unknown_scope_lists_the_choices(self, tmp_path: Path) -> None:
-        path = tmp_path / f"news{self.ext}"
-        with pytest.raises(FormatError, match=r"'reviewed'.*'all', 'confirmed'"):
-            self.fmt.write_document(NEWS_EN_ZH, path, scope="reviewed")
-        with pytest.raises(FormatError, match=r"'everything'.*'all', 'confirmed'"):
-            formats.write_document(NEWS_EN_ZH, path, scope="everything")
-        assert not path.exists()
+    def load_package(self, path: Path, max_bytes: int) -> object:
+        raise NotImplementedError
 
     # -- bad input ---------------------------------------------------------------------
 
@@ -308,18 +229,18 @@ class FormatSuite:
         path = tmp_path / f"empty{self.ext}"
         path.write_bytes(b"")
         with pytest.raises(FormatError, match=rf"{path.name}.*empty"):
-            self.fmt.read_article(path)
+            self.load(path)
 
     def test_missing_file_names_the_file(self, tmp_path: Path) -> None:
         path = tmp_path / f"absent{self.ext}"
         with pytest.raises(FormatError, match=rf"{path.name}: no such file"):
-            self.fmt.read_article(path)
+            self.load(path)
 
     def test_folder_is_refused(self, tmp_path: Path) -> None:
         folder = tmp_path / f"folder{self.ext}"
         folder.mkdir()
         with pytest.raises(FormatError, match=rf"{folder.name}.*folder"):
-            self.fmt.read_article(folder)
+            self.load(folder)
 
     def test_oversized_file_names_file_size_and_limit(self, tmp_path: Path) -> None:
         path = tmp_path / f"big{self.ext}"
@@ -328,9 +249,9 @@ class FormatSuite:
         small = get_format(self.format_name, max_bytes=size - 1)
         sizes = rf"{re.escape(format_size(size))}, over the {re.escape(format_size(size - 1))}"
         with pytest.raises(FormatError, match=rf"{path.name}: the file is {sizes} limit"):
-            small.read_article(path)
+            self.load(path, small)
         with pytest.raises(FormatError, match="limit"):
-            formats.read_article(path, max_bytes=size - 1)
+            self.load_package(path, size - 1)
 
     def test_default_size_limit_is_20_mb(self) -> None:
         assert self.fmt.max_bytes == 20 * 1024 * 1024
@@ -425,6 +346,105 @@ class FormatSuite:
             self.fmt.write_document(NEWS_EN_ZH, path)
 
 
+class FormatSuite(FileSuite):
+    """Tests every readable and writable article format must pass."""
+
+    #: whether reading back gives the paragraph styles that were written
+    keeps_styles: bool = True
+
+    def styled(self, expected: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return expected if self.keeps_styles else [("p", text) for _, text in expected]
+
+    def load(self, path: Path, fmt: Format | None = None) -> object:
+        return (fmt or self.fmt).read_article(path)
+
+    def load_package(self, path: Path, max_bytes: int) -> object:
+        return formats.read_article(path, max_bytes=max_bytes)
+
+    def read(self, path: Path) -> list[tuple[str, str]]:
+        paragraphs = self.fmt.read_article(path)
+        assert [p.index for p in paragraphs] == list(range(len(paragraphs)))
+        return [(p.style, p.source) for p in paragraphs]
+
+    # -- declarations ------------------------------------------------------------------
+
+    def test_declares_name_and_extensions(self) -> None:
+        assert self.fmt.name == self.format_name
+        assert self.fmt.extensions
+        assert all(e.startswith(".") and e == e.lower() for e in self.fmt.extensions)
+        assert self.fmt.can_read and self.fmt.can_write
+        assert self.fmt.description
+
+    def test_registry_finds_it_by_every_extension_in_any_case(self) -> None:
+        for ext in self.fmt.extensions:
+            assert formats.format_for_path(f"a/b/news{ext.upper()}").name == self.format_name
+            assert formats.format_for_path(f"news.zh{ext}").name == self.format_name
+
+    # -- round trips -------------------------------------------------------------------
+
+    @pytest.mark.parametrize("case", sorted(ROUND_TRIPS))
+    def test_write_then_read_keeps_structure_and_text(self, case: str, tmp_path: Path) -> None:
+        doc, expected = ROUND_TRIPS[case]
+        path = tmp_path / f"{case}{self.ext}"
+        self.fmt.write_document(doc, path)
+        assert self.read(path) == self.styled(expected)
+
+    @pytest.mark.parametrize("scope", sorted(SCOPE_CASES))
+    def test_scope_selects_segments(self, scope: str, tmp_path: Path) -> None:
+        path = tmp_path / f"mixed{self.ext}"
+        self.fmt.write_document(MIXED, path, scope=scope)
+        assert self.read(path) == self.styled(SCOPE_CASES[scope])
+
+    def test_package_functions_dispatch_by_extension(self, tmp_path: Path) -> None:
+        path = tmp_path / f"News{self.ext.upper()}"
+        formats.write_document(NEWS_ZH_RU, path, scope="all")
+        assert [(p.style, p.source) for p in formats.read_article(path)] == self.styled(
+            ROUND_TRIPS["zh-ru"][1]
+        )
+
+    def test_render_document_gives_the_written_bytes(self, tmp_path: Path) -> None:
+        path = tmp_path / f"news{self.ext}"
+        self.fmt.write_document(NEWS_RU_EN, path)
+        data = formats.render_document(NEWS_RU_EN, self.format_name)
+        parsed = self.fmt.parse_article(data, "upload" + self.ext)
+        assert [(p.style, p.source) for p in parsed] == self.read(path)
+
+    def test_line_breaks_inside_a_target_stay_in_one_paragraph(self, tmp_path: Path) -> None:
+        doc = build(
+            "en",
+            "zh",
+            [("p", [("A.", "第一行\n第二行", T)]), ("p", [("B.", "line one\r\nline two", T)])],
+        )
+        path = tmp_path / f"breaks{self.ext}"
+        self.fmt.write_document(doc, path)
+        assert [text for _, text in self.read(path)] == ["第一行第二行", "line one line two"]
+
+    @pytest.mark.parametrize(
+        ("scope", "expected"),
+        [
+            ("all", [("h1", "Заголовок"), ("p", "Not segmented yet.")]),
+            ("confirmed", [("h1", "Заголовок")]),
+        ],
+    )
+    def test_paragraphs_without_segments_keep_their_source(
+        self, scope: str, expected: list[tuple[str, str]], tmp_path: Path
+    ) -> None:
+        doc = build("en", "ru", [("h1", [("Title", "Заголовок", T)])])
+        doc.paragraphs.append(Paragraph(1, "Not segmented yet.", "p"))
+        doc.paragraphs.append(Paragraph(2, "   ", "p"))
+        path = tmp_path / f"partial{self.ext}"
+        self.fmt.write_document(doc, path, scope=scope)
+        assert self.read(path) == self.styled(expected)
+
+    def test_unknown_scope_lists_the_choices(self, tmp_path: Path) -> None:
+        path = tmp_path / f"news{self.ext}"
+        with pytest.raises(FormatError, match=r"'reviewed'.*'all', 'confirmed'"):
+            self.fmt.write_document(NEWS_EN_ZH, path, scope="reviewed")
+        with pytest.raises(FormatError, match=r"'everything'.*'all', 'confirmed'"):
+            formats.write_document(NEWS_EN_ZH, path, scope="everything")
+        assert not path.exists()
+
+
 class TextFileSuite(FormatSuite):
     """The shared suite plus the tests for formats stored as UTF-8 text."""
 
@@ -497,3 +517,247 @@ class TextFileSuite(FormatSuite):
         assert not data.startswith(b"\xef\xbb\xbf")
         assert "洪水袭击南方" in data.decode("utf-8")
         assert data.endswith(b"\n") and b"\r" not in data
+
+
+# -- bilingual formats ------------------------------------------------------------------
+
+A = Status.APPROVED
+
+#: inline codes of every kind, Chinese and Russian, and notes with characters to escape
+INLINE = build(
+    "en",
+    "zh",
+    [
+        ("h1", [('Press <g id="1">Save</g> now', '现在按<g id="1">保存</g>', T)]),
+        (
+            "p",
+            [
+                (
+                    'Line<x id="2"/>break <ph id="3">&lt;br/&gt;</ph> & "quotes" <b>literal</b>',
+                    '换行<x id="2"/>了<ph id="3">&lt;br/&gt;</ph> & “引号” <b>literal</b>',
+                    R,
+                ),
+                ('Untranslated <g id="9">yet</g>.', "", N),
+            ],
+        ),
+        (
+            "li",
+            [
+                (
+                    '<bpt id="4">&lt;b class="x"&gt;</bpt>Bold<ept id="4">&lt;/b&gt;</ept> and '
+                    '<bx id="5"/>open<ex id="5"/>',
+                    '<bpt id="4">&lt;b class="x"&gt;</bpt>粗体<ept id="4">&lt;/b&gt;</ept>和'
+                    '<bx id="5"/>开<ex id="5"/>',
+                    D,
+                )
+            ],
+        ),
+        (
+            "p",
+            [
+                (
+                    'A <mrk mtype="term">TASS</mrk> report <g id="6">with <g id="7">nested</g> '
+                    "codes</g> & a < b.",
+                    '<mrk mtype="term">塔斯社</mrk>的报道<g id="6">有<g id="7">嵌套</g>代码</g>'
+                    " & a < b。",
+                    A,
+                )
+            ],
+        ),
+    ],
+    name="inline «кодов» & <codes>",
+)
+INLINE.segments[0].note = "Проверить «термин» & <b>не</b> трогать"
+INLINE.segments[1].note = "第一行\n第二行 & <x/>"
+INLINE.segments[3].note = "  spaced note  "
+
+#: notes on a plain document
+NOTED = build(
+    "zh",
+    "ru",
+    [
+        ("h1", [("南方遭遇洪水", "Наводнение на юге", T)]),
+        ("p", [("大雨下了一整夜。", "Дождь шёл всю ночь.", Status.REJECTED)]),
+        ("p", [("道路被封闭。", "", N)]),
+    ],
+)
+NOTED.segments[1].note = "Неточный перевод: «всю ночь» → «всю ночь напролёт»?"
+NOTED.segments[2].note = "待译"
+
+BILINGUAL_CASES: dict[str, Document] = {
+    "en-zh": NEWS_EN_ZH,
+    "zh-ru": NEWS_ZH_RU,
+    "ru-en": NEWS_RU_EN,
+    "escapes": ESCAPES,
+    "mixed": MIXED,
+    "inline": INLINE,
+    "notes": NOTED,
+}
+
+Row = tuple[str, str, Status, str]
+
+
+def expected_rows(doc: Document, scope: str = "all") -> list[Row]:
+    """(source, target, status, note) of each segment, as a bilingual file carries them."""
+    rows: list[Row] = []
+    for seg in doc.segments:
+        keep = scope == "all" or seg.status.is_confirmed
+        rows.append((seg.source, seg.target if keep else "", seg.status, seg.note.strip()))
+    return rows
+
+
+class BilingualSuite(FileSuite):
+    """Tests every bilingual format (read and written with its translations) must pass."""
+
+    #: whether the file records each segment's paragraph and style
+    keeps_paragraphs: bool = True
+    keeps_styles: bool = True
+    #: whether the file records the source and target languages
+    keeps_languages: bool = True
+
+    def load(self, path: Path, fmt: Format | None = None) -> object:
+        return (fmt or self.fmt).read_bilingual(path)
+
+    def load_package(self, path: Path, max_bytes: int) -> object:
+        return formats.read_bilingual(path, max_bytes=max_bytes)
+
+    def rows(self, path: Path) -> list[Row]:
+        return [
+            (r.source, r.target, r.status, r.note.strip()) for r in self.fmt.read_bilingual(path)
+        ]
+
+    # -- declarations ------------------------------------------------------------------
+
+    def test_declares_name_and_extensions(self) -> None:
+        assert self.fmt.name == self.format_name
+        assert self.fmt.extensions and self.fmt.description
+        assert all(e.startswith(".") and e == e.lower() for e in self.fmt.extensions)
+        assert self.fmt.can_write and self.fmt.can_read_bilingual and not self.fmt.can_read
+
+    def test_registry_finds_it_by_every_extension_in_any_case(self) -> None:
+        for ext in self.fmt.extensions:
+            assert formats.format_for_path(f"a/b/job{ext.upper()}").name == self.format_name
+            assert formats.format_for_path(f"job.zh{ext}").name == self.format_name
+
+    # -- round trips -------------------------------------------------------------------
+
+    @pytest.mark.parametrize("case", sorted(BILINGUAL_CASES))
+    def test_write_then_read_keeps_segments_statuses_and_notes(
+        self, case: str, tmp_path: Path
+    ) -> None:
+        doc = BILINGUAL_CASES[case]
+        path = tmp_path / f"{case}{self.ext}"
+        self.fmt.write_document(doc, path)
+        assert self.rows(path) == expected_rows(doc)
+
+    @pytest.mark.parametrize("case", sorted(BILINGUAL_CASES))
+    def test_write_then_read_keeps_paragraphs_and_languages(
+        self, case: str, tmp_path: Path
+    ) -> None:
+        doc = BILINGUAL_CASES[case]
+        path = tmp_path / f"{case}{self.ext}"
+        self.fmt.write_document(doc, path)
+        content = self.fmt.read_bilingual_file(path)
+        if self.keeps_paragraphs:
+            assert [r.paragraph for r in content.rows] == [s.paragraph for s in doc.segments]
+        if self.keeps_styles:
+            styles = [doc.paragraphs[s.paragraph].style for s in doc.segments]
+            assert [r.style for r in content.rows] == styles
+        if self.keeps_languages:
+            assert (content.src_lang, content.tgt_lang) == (doc.src_lang, doc.tgt_lang)
+
+    @pytest.mark.parametrize("case", sorted(BILINGUAL_CASES))
+    def test_imported_document_equals_the_exported_one(self, case: str, tmp_path: Path) -> None:
+        from workbench.formats.convert import read_document
+
+        doc = BILINGUAL_CASES[case]
+        path = tmp_path / f"{case}{self.ext}"
+        self.fmt.write_document(doc, path)
+        back = read_document(path, src_lang=doc.src_lang, tgt_lang=doc.tgt_lang)
+        assert (back.src_lang, back.tgt_lang) == (doc.src_lang, doc.tgt_lang)
+        assert [(s.source, s.target, s.status, s.note.strip()) for s in back.segments] == (
+            expected_rows(doc)
+        )
+        if self.keeps_paragraphs:
+            assert [s.paragraph for s in back.segments] == [s.paragraph for s in doc.segments]
+            sources = [p.source for p in back.paragraphs]
+            assert sources == [p.source for p in doc.paragraphs if doc.paragraph_segments(p.index)]
+            for seg in back.segments:
+                assert back.paragraphs[seg.paragraph].source[seg.start : seg.end] == seg.source
+        if self.keeps_styles:
+            assert [p.style for p in back.paragraphs] == [p.style for p in doc.paragraphs]
+
+    def test_confirmed_scope_empties_unconfirmed_targets(self, tmp_path: Path) -> None:
+        path = tmp_path / f"mixed{self.ext}"
+        self.fmt.write_document(MIXED, path, scope="confirmed")
+        rows = self.rows(path)
+        assert [r[:2] for r in rows] == [r[:2] for r in expected_rows(MIXED, "confirmed")]
+        confirmed = [s.status for s in MIXED.segments if s.status.is_confirmed]
+        assert [r[2] for r in rows if r[1]] == confirmed
+
+    def test_package_functions_dispatch_by_extension(self, tmp_path: Path) -> None:
+        path = tmp_path / f"Job{self.ext.upper()}"
+        formats.write_document(NEWS_ZH_RU, path, scope="all")
+        rows = formats.read_bilingual(path)
+        assert [(r.source, r.target) for r in rows] == [r[:2] for r in expected_rows(NEWS_ZH_RU)]
+
+    def test_render_document_gives_the_written_bytes(self, tmp_path: Path) -> None:
+        path = tmp_path / f"job{self.ext}"
+        self.fmt.write_document(INLINE, path)
+        data = formats.render_document(INLINE, self.format_name)
+        assert self.fmt.parse_bilingual(data, "upload" + self.ext) == self.fmt.read_bilingual(path)
+
+    def test_unknown_scope_lists_the_choices(self, tmp_path: Path) -> None:
+        path = tmp_path / f"job{self.ext}"
+        with pytest.raises(FormatError, match=r"'reviewed'.*'all', 'confirmed'"):
+            self.fmt.write_document(NEWS_EN_ZH, path, scope="reviewed")
+        assert not path.exists()
+
+    def test_characters_xml_forbids_are_dropped_not_fatal(self, tmp_path: Path) -> None:
+        doc = build("en", "ru", [("p", [("bell\x07 A.", "звонок\x0b Б.", T)])])
+        path = tmp_path / f"ctrl{self.ext}"
+        self.fmt.write_document(doc, path)
+        [(source, target, status, _)] = self.rows(path)
+        assert source.replace("\x07", "") == "bell A." and status is T
+        assert target.replace("\x0b", "") == "звонок Б."
+
+
+class TranslateToolkitSuite(BilingualSuite):
+    """The bilingual suite plus: translate-toolkit's own reader reads what was written."""
+
+    def tt_rows(self, data: bytes) -> list[tuple[str, str, str]]:
+        """(source, target, notes) of each unit as translate-toolkit reads ``data``."""
+        raise NotImplementedError
+
+    #: whether translate-toolkit's plain text keeps the native code of ``ph``/``bpt``...
+    tt_keeps_native_code: bool = False
+
+    def tt_text(self, text: str) -> str:
+        """``text`` as translate-toolkit shows it: inline codes dropped, the text they
+        enclose kept (and their native code, where :attr:`tt_keeps_native_code`)."""
+        from workbench.formats import inline
+
+        def flat(nodes: Sequence[inline.Node]) -> str:
+            out = ""
+            for node in nodes:
+                if isinstance(node, str):
+                    out += node
+                elif node.children is not None:
+                    out += flat(node.children)
+                elif self.tt_keeps_native_code:
+                    out += node.code or ""
+            return out
+
+        return flat(inline.parse(text))
+
+    @pytest.mark.parametrize("case", sorted(BILINGUAL_CASES))
+    def test_translate_toolkit_reads_the_written_file(self, case: str) -> None:
+        doc = BILINGUAL_CASES[case]
+        got = self.tt_rows(self.fmt.render_document(doc))
+        text = self.tt_text
+        assert [(s, t) for s, t, _ in got] == [
+            (text(s.source), text(s.target)) for s in doc.segments
+        ]
+        notes = [n for _, _, n in got]
+        if any(notes):
+            assert notes == [s.note.strip() for s in doc.segments]

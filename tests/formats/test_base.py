@@ -65,7 +65,7 @@ def test_unknown_extension_lists_supported_ones(path: str, message: str) -> None
 def test_read_article_with_unknown_extension_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "news.rtf"
     path.write_text("x")
-    supported = r"use one of \.docx, \.markdown, \.md, \.txt$"
+    supported = r"use one of \.docx, \.htm, \.html, \.markdown, \.md, \.txt, \.xhtml$"
     with pytest.raises(
         FormatError, match=rf"news\.rtf: the extension '\.rtf' is not supported; {supported}"
     ):
@@ -83,9 +83,11 @@ def test_explicit_format_overrides_the_extension(tmp_path: Path) -> None:
 
 def test_unknown_format_name_lists_choices() -> None:
     with pytest.raises(
-        FormatError, match=r"unknown format 'xliff': choose one of csv, docx, markdown, text"
+        FormatError,
+        match=r"unknown format 'pdf': choose one of csv, docx, html, markdown, review, text, "
+        r"tmx, tsv, xliff, xliff2$",
     ):
-        get_format("xliff")
+        get_format("pdf")
 
 
 @pytest.mark.parametrize("bad", [0, -1])
@@ -107,9 +109,29 @@ def test_size_limit_is_inclusive(tmp_path: Path) -> None:
 
 
 def test_supported_extensions_by_capability() -> None:
-    assert formats.supported_extensions("read") == [".docx", ".markdown", ".md", ".txt"]
-    assert formats.supported_extensions("write") == [".csv", ".docx", ".markdown", ".md", ".txt"]
-    assert formats.supported_extensions("bilingual") == [".csv"]
+    articles = [".docx", ".htm", ".html", ".markdown", ".md", ".txt", ".xhtml"]
+    bilingual = [".csv", ".review.docx", ".tmx", ".tsv", ".xlf", ".xlf2", ".xliff", ".xliff2"]
+    assert formats.supported_extensions("read") == articles
+    assert formats.supported_extensions("bilingual") == bilingual
+    assert formats.supported_extensions("write") == sorted(articles + bilingual)
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("job.review.docx", "review"),
+        ("JOB.Review.DOCX", "review"),
+        ("news.zh.docx", "docx"),
+        ("review.docx", "docx"),
+        (".review.docx", "docx"),
+        ("job.xlf", "xliff"),
+        ("job.xlf2", "xliff2"),
+        ("memory.tmx", "tmx"),
+        ("page.htm", "html"),
+    ],
+)
+def test_longest_extension_wins(path: str, name: str) -> None:
+    assert formats.format_for_path(path).name == name
 
 
 def test_parse_article_from_upload_bytes() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import workbench.formats as formats
-from tests.formats.suite import ESCAPES, MIXED, NEWS_EN_ZH, T, build
+from tests.formats.suite import ESCAPES, MIXED, NEWS_EN_ZH, BilingualSuite, T, build
 from workbench.errors import FormatError
 from workbench.formats import BilingualRow, get_format
 from workbench.formats.csv import COLUMNS, protect_formula, unprotect_formula
@@ -193,7 +193,8 @@ def test_csv_is_not_an_article_format(tmp_path: Path) -> None:
     path = tmp_path / "out.csv"
     formats.write_document(NEWS_EN_ZH, path)
     message = r"out\.csv: Bilingual CSV files \(\.csv\) cannot be imported as articles; use one of"
-    with pytest.raises(FormatError, match=rf"{message} \.docx, \.markdown, \.md, \.txt$"):
+    articles = r"\.docx, \.htm, \.html, \.markdown, \.md, \.txt, \.xhtml$"
+    with pytest.raises(FormatError, match=rf"{message} {articles}"):
         formats.read_article(path)
     with pytest.raises(FormatError, match=r"csv format \(\.csv\) cannot be imported as an article"):
         get_format("csv").read_article(path)
@@ -203,3 +204,23 @@ def test_parse_bilingual_from_memory() -> None:
     data = io.BytesIO("source,target,status\nA,Б,approved\n".encode()).getvalue()
     rows = get_format("csv").parse_bilingual(data, "upload.csv")
     assert rows == [BilingualRow(0, "A", "Б", Status.APPROVED)]
+
+
+class TestCsvBilingual(BilingualSuite):
+    format_name = "csv"
+    keeps_styles = False
+    keeps_languages = False
+
+
+class TestTsvBilingual(BilingualSuite):
+    format_name = "tsv"
+    keeps_styles = False
+    keeps_languages = False
+
+
+def test_tsv_is_tab_separated(tmp_path: Path) -> None:
+    path = tmp_path / "job.tsv"
+    formats.write_document(NEWS_EN_ZH, path)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "\t".join(COLUMNS)
+    assert lines[1].split("\t")[2:5] == ["Floods hit the south", "洪水袭击南方", "translated"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -164,3 +165,25 @@ def test_importing_docx_module_does_not_import_python_docx() -> None:
         "assert 'docx' not in sys.modules, 'python-docx imported too early'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("part", "doctype"),
+    [
+        ("word/document.xml", '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'),
+        ("word/styles.xml", '<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'),
+        ("[Content_Types].xml", '<!DOCTYPE Types SYSTEM "http://127.0.0.1:9/evil.dtd">'),
+    ],
+)
+def test_xml_parts_with_doctype_are_refused(part: str, doctype: str, tmp_path: Path) -> None:
+    good = tmp_path / "good.docx"
+    get_format("docx").write_document(NEWS_ZH_RU, good)
+    with zipfile.ZipFile(good) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    xml = entries[part].decode()
+    head, _, body = xml.partition("?>")
+    entries[part] = (head + "?>" + doctype + body).encode()
+    path = tmp_path / "xxe.docx"
+    path.write_bytes(_zip(entries))
+    with pytest.raises(FormatError, match=rf"xxe\.docx: refused: the DOCX part {re.escape(part)}"):
+        get_format("docx").read_article(path)

@@ -37,7 +37,13 @@ FORMATS: dict[str, str] = {
     "text": "workbench.formats.text:PlainTextFormat",
     "markdown": "workbench.formats.markdown:MarkdownFormat",
     "docx": "workbench.formats.docx:DocxFormat",
+    "html": "workbench.formats.html:HtmlFormat",
     "csv": "workbench.formats.csv:CsvFormat",
+    "tsv": "workbench.formats.csv:TsvFormat",
+    "xliff": "workbench.formats.xliff:XliffFormat",
+    "xliff2": "workbench.formats.xliff:Xliff2Format",
+    "tmx": "workbench.formats.tmx:TmxFormat",
+    "review": "workbench.formats.review:ReviewTableFormat",
 }
 
 Capability = Literal["read", "write", "bilingual"]
@@ -94,20 +100,33 @@ def format_for_path(
     Raises a :class:`FormatError` listing the supported extensions when none matches
     (of the formats with ``capability``, if given).
     """
-    suffix = Path(path).suffix.lower()
-    for name in FORMATS:
-        cls = format_class(name)
-        if suffix and suffix in cls.extensions:
-            if _supports(cls, capability):
-                return cls(max_bytes=max_bytes)
-            choices = ", ".join(supported_extensions(capability))
-            raise FormatError(
-                f"{path}: {cls.description} files ({suffix}) cannot be {_VERBS[capability]}; "
-                f"use one of {choices}"
-            )
+    cls, suffix = _class_for_name(Path(path).name)
+    if cls is not None:
+        if _supports(cls, capability):
+            return cls(max_bytes=max_bytes)
+        choices = ", ".join(supported_extensions(capability))
+        raise FormatError(
+            f"{path}: {cls.description} files ({suffix}) cannot be {_VERBS[capability]}; "
+            f"use one of {choices}"
+        )
     choices = ", ".join(supported_extensions(capability))
     found = f"the extension {suffix!r} is not supported" if suffix else "the file has no extension"
     raise FormatError(f"{path}: {found}; use one of {choices}")
+
+
+def _class_for_name(filename: str) -> tuple[type[Format] | None, str]:
+    """The format whose extension ends ``filename`` and that extension, or ``None`` and
+    the file's suffix.  The longest extension wins, so that ``job.review.docx`` is a
+    review table while ``news.zh.docx`` is a Word article."""
+    lower = filename.lower()
+    found: type[Format] | None = None
+    matched = ""
+    for name in FORMATS:
+        cls = format_class(name)
+        for ext in cls.extensions:
+            if len(ext) > len(matched) and len(lower) > len(ext) and lower.endswith(ext):
+                found, matched = cls, ext
+    return found, matched or Path(lower).suffix
 
 
 _VERBS: dict[Capability | None, str] = {

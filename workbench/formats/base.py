@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import FormatError
-from workbench.model import Document, Origin, Paragraph, Status
+from workbench.formats.inline import plain_text
+from workbench.model import Document, Origin, Paragraph, Segment, Status
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,9 @@ SCOPES: tuple[str, ...] = ("all", "confirmed")
 
 #: the paragraph styles of :class:`workbench.model.Paragraph`
 STYLES: frozenset[str] = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+#: the BCP 47 tags written into files for each workbench language (as Word uses them)
+LANGUAGE_TAGS: dict[str, str] = {"en": "en-US", "zh": "zh-CN", "ru": "ru-RU"}
 
 _LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
 
@@ -103,6 +107,20 @@ def one_line(text: str) -> str:
     if not _LINE_BREAKS.search(text):
         return text
     return join_lines(_LINE_BREAKS.split(text))
+
+
+def language_code(tag: str | None) -> str | None:
+    """The workbench language of a file's language tag, or ``None`` if it is none of them.
+
+    >>> language_code("zh-Hans-CN"), language_code("RU_ru"), language_code("de"), language_code("")
+    ('zh', 'ru', None, None)
+    """
+    if not tag:
+        return None
+    primary = re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
+    aliases = {"cmn": "zh", "chi": "zh", "zho": "zh", "rus": "ru", "eng": "en"}
+    primary = aliases.get(primary, primary)
+    return primary if primary in LANGUAGE_TAGS else None
 
 
 def decode_text(data: bytes, source_name: str) -> str:
@@ -215,7 +233,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 @dataclass(frozen=True)
 class BilingualRow:
-    """One segment read back from a bilingual file (a reviewed CSV export, later XLIFF/TMX).
+    """One segment read back from a bilingual file (CSV, XLIFF, TMX, a review table).
 
     ``index`` and ``paragraph`` are 0-based like :class:`workbench.model.Segment`'s
     (``None`` where the file does not say).
@@ -228,6 +246,19 @@ class BilingualRow:
     paragraph: int | None = None
     origin: Origin = Origin.NONE
     note: str = ""
+    #: the style of the segment's paragraph (``"p"``, ``"h1"``..``"h6"``, ``"li"``)
+    style: str = "p"
+
+
+@dataclass(frozen=True)
+class BilingualFile:
+    """The contents of a bilingual file: its segments and, where the file says, its
+    languages (workbench codes) and the name of the document it was made from."""
+
+    rows: list[BilingualRow]
+    src_lang: str | None = None
+    tgt_lang: str | None = None
+    name: str | None = None
 
 
 class Format:
@@ -335,6 +366,17 @@ class Format:
         self._check_size(len(data), source_name)
         return self._parse_bilingual(data, source_name)
 
+    def read_bilingual_file(self, path: str | os.PathLike[str]) -> BilingualFile:
+        """Like :meth:`read_bilingual`, with the languages and name the file records."""
+        self._require_bilingual()
+        return self.parse_bilingual_file(self.read_bytes(path), str(path))
+
+    def parse_bilingual_file(self, data: bytes, source_name: str) -> BilingualFile:
+        """Like :meth:`read_bilingual_file` for bytes already in memory."""
+        self._require_bilingual()
+        self._check_size(len(data), source_name)
+        return self._parse_bilingual_file(data, source_name)
+
     def _require_bilingual(self) -> None:
         if not self.can_read_bilingual:
             raise FormatError(
@@ -343,8 +385,18 @@ class Format:
             )
 
     def _parse_bilingual(self, data: bytes, source_name: str) -> list[BilingualRow]:
-        """The segments in ``data`` (non-empty, at most :attr:`max_bytes`)."""
-        raise NotImplementedError(f"{type(self).__name__} does not implement _parse_bilingual")
+        """The segments in ``data`` (non-empty, at most :attr:`max_bytes`).
+
+        Formats fill in this hook or :meth:`_parse_bilingual_file` (when the file
+        records its languages).
+        """
+        if type(self)._parse_bilingual_file is Format._parse_bilingual_file:
+            raise NotImplementedError(f"{type(self).__name__} does not implement _parse_bilingual")
+        return self._parse_bilingual_file(data, source_name).rows
+
+    def _parse_bilingual_file(self, data: bytes, source_name: str) -> BilingualFile:
+        """The segments and languages in ``data``; by default :meth:`_parse_bilingual`'s rows."""
+        return BilingualFile(self._parse_bilingual(data, source_name))
 
     def _check_size(self, size: int, source_name: str) -> None:
         if size == 0:
@@ -397,12 +449,24 @@ class Format:
         raise NotImplementedError(f"{type(self).__name__} does not implement _render")
 
     @staticmethod
+    def scoped_target(segment: Segment, scope: str) -> str:
+        """The target a bilingual file carries for ``segment`` under ``scope``: its real
+        target (never the source), empty under ``"confirmed"`` unless it is confirmed."""
+        return segment.target if scope == "all" or segment.status.is_confirmed else ""
+
+    @staticmethod
+    def paragraph_styles(doc: Document) -> dict[int, str]:
+        """The style of each paragraph of ``doc`` by its index."""
+        return {p.index: (p.style if p.style in STYLES else "p") for p in doc.paragraphs}
+
+    @staticmethod
     def localized(doc: Document, scope: str) -> list[tuple[str, str]]:
         """``(style, text)`` for each paragraph of the translated article under ``scope``.
 
         Under ``"all"`` a paragraph without segments (not segmented yet) keeps its
         source.  Paragraphs left empty (nothing confirmed in them) are dropped; line
-        breaks inside a paragraph are folded with :func:`one_line`.
+        breaks inside a paragraph are folded with :func:`one_line` and inline codes
+        (from an XLIFF or TMX file, see :mod:`workbench.formats.inline`) removed.
         """
         check_scope(scope)
         everything = scope == "all"
@@ -416,7 +480,7 @@ class Format:
         for para, text in zip(doc.paragraphs, texts, strict=True):
             if everything and para.index not in segmented:
                 text = para.source  # not segmented yet: nothing translated, keep the source
-            line = one_line(text)
+            line = one_line(plain_text(text))
             if line:
                 out.append((para.style if para.style in STYLES else "p", line))
         return out

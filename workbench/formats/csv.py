@@ -1,4 +1,4 @@
-"""Bilingual CSV: one row per segment, for review in a spreadsheet.
+"""Bilingual CSV and TSV: one row per segment, for review in a spreadsheet.
 
 Columns: ``id`` (the segment's number, from 1), ``paragraph`` (from 1), ``source``,
 ``target``, ``status`` (:class:`workbench.model.Status` values), ``origin`` (the
@@ -60,11 +60,13 @@ class CsvFormat(TextFileFormat):
     write_bom = True
     #: prefix formula-like cells with an apostrophe (see the module docstring)
     protect_formulas: bool = True
+    #: the field separator
+    delimiter: str = ","
 
     def _render_text(self, doc: Document, scope: str) -> str:
         protect = protect_formula if self.protect_formulas else _same
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
+        writer = csv.writer(out, delimiter=self.delimiter, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         for seg in doc.segments:
             keep = scope == "all" or seg.status.is_confirmed
@@ -84,7 +86,7 @@ class CsvFormat(TextFileFormat):
     def _parse_bilingual(self, data: bytes, source_name: str) -> list[BilingualRow]:
         text = decode_text(data, source_name)
         unprotect = unprotect_formula if self.protect_formulas else _same
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter)
         try:
             header = next(reader, None)
             if header is None:
@@ -94,7 +96,7 @@ class CsvFormat(TextFileFormat):
             if missing:
                 raise FormatError(
                     f"{source_name}: the header row lacks the column(s) {', '.join(missing)}; "
-                    f"a bilingual CSV has the columns {','.join(COLUMNS)} (found "
+                    f"a {self.description} file has the columns {','.join(COLUMNS)} (found "
                     f"{','.join(header) or 'an empty row'})"
                 )
             where = {name: columns.index(name) for name in COLUMNS if name in columns}
@@ -123,10 +125,19 @@ class CsvFormat(TextFileFormat):
                 )
         except csv.Error as exc:
             raise FormatError(
-                f"{source_name}: broken CSV at line {reader.line_num} ({exc}); check its quotes "
-                "or export it again"
+                f"{source_name}: broken {self.name.upper()} at line {reader.line_num} ({exc}); "
+                "check its quotes or export it again"
             ) from None
         return rows
+
+
+class TsvFormat(CsvFormat):
+    """Bilingual TSV (tab-separated): the CSV columns, for tools that prefer tabs."""
+
+    name = "tsv"
+    extensions = (".tsv",)
+    description = "Bilingual TSV"
+    delimiter = "\t"
 
 
 def _same(text: str) -> str:
@@ -176,4 +187,4 @@ def _origin(value: str, source_name: str, line: int) -> Origin:
         ) from None
 
 
-__all__ = ["COLUMNS", "CsvFormat", "protect_formula", "unprotect_formula"]
+__all__ = ["COLUMNS", "CsvFormat", "TsvFormat", "protect_formula", "unprotect_formula"]

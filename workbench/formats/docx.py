@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import Any
 
 from workbench.errors import FormatError
@@ -29,6 +30,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING = re.compile(r"heading\s*(\d+)")
 #: characters XML 1.0 forbids (python-docx would refuse them)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_HOSTILE_XML = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -94,6 +96,37 @@ class DocxFormat(Format):
                 f"{format_size(self.max_bytes)} file limit); it may be damaged or malicious. "
                 "Split the document or raise max_bytes"
             )
+        self._check_parts(data, source_name)
+
+    def _check_parts(self, data: bytes, source_name: str) -> None:
+        """Refuse XML parts with a DOCTYPE or entity declarations (XXE, billion laughs):
+        Word never writes them."""
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if not info.filename.lower().endswith((".xml", ".rels")):
+                    continue
+                try:
+                    with archive.open(info) as part:
+                        head = part.read(2)
+                        rest = part.read()
+                except (
+                    zipfile.BadZipFile,
+                    zlib.error,
+                    EOFError,
+                    OSError,
+                    NotImplementedError,
+                ) as exc:
+                    raise FormatError(
+                        f"{source_name}: not a valid DOCX (Word) file (its part {info.filename} "
+                        f"cannot be unpacked: {exc}); open it in Word or LibreOffice and save it "
+                        "again as .docx"
+                    ) from None
+                if head in (b"\xff\xfe", b"\xfe\xff") or _HOSTILE_XML.search(head + rest):
+                    raise FormatError(
+                        f"{source_name}: refused: the DOCX part {info.filename} has a DOCTYPE, "
+                        "entity declarations or UTF-16 XML, which Word never writes (XXE or "
+                        "'billion laughs'); open it in Word or LibreOffice and save it again"
+                    )
 
     # -- writing -----------------------------------------------------------------------
 

@@ -1,0 +1,159 @@
+"""Termbases: the model, TBX and CSV read and written, the shipped glossary, translate-toolkit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from workbench.errors import FormatError, GlossaryError, WorkbenchError
+from workbench.glossary import (
+    Concept,
+    Term,
+    Termbase,
+    TermStatus,
+    read_termbase,
+    write_termbase,
+)
+from workbench.glossary.tbx import parse_tbx, render_tbx
+
+P, A, F = TermStatus.PREFERRED, TermStatus.ADMITTED, TermStatus.FORBIDDEN
+
+SAMPLE = Termbase(
+    [
+        Concept(
+            "xinhua",
+            [
+                Term("Xinhua News Agency", "en", P, "properNoun"),
+                Term("New China News Agency", "en", F, "properNoun"),
+                Term("新华社", "zh", P, "properNoun"),
+                Term("新华通讯社", "zh", A, "properNoun"),
+                Term("新华新闻社", "zh", F, "properNoun"),
+                Term("агентство Синьхуа", "ru", P, "properNoun"),
+                Term("Синхуа", "ru", F, "properNoun"),
+            ],
+            note="State agency; «Синьхуа» is indeclinable & takes no <quotes>.\nSecond line.",
+            subject="journalism",
+        ),
+        Concept("think-tank", [Term("think tank", "en", P, "noun"), Term("智库", "zh", P, "noun")]),
+    ],
+    title="Test «glossary» & <more>",
+)
+
+
+def test_model_lookups() -> None:
+    concept = SAMPLE.concepts[0]
+    assert concept.preferred("zh") == Term("新华社", "zh", P, "properNoun")
+    assert [t.text for t in concept.forbidden("ru")] == ["Синхуа"]
+    assert concept.preferred("de") is None
+    assert SAMPLE.languages == ["en", "ru", "zh"]
+    only_admitted = Concept("x", [Term("a", "en", A), Term("b", "en", F)])
+    assert only_admitted.preferred("en") == Term("a", "en", A)
+
+
+@pytest.mark.parametrize("suffix", [".tbx", ".csv"])
+def test_write_then_read_keeps_every_term(suffix: str, tmp_path: Path) -> None:
+    path = tmp_path / f"glossary{suffix}"
+    write_termbase(SAMPLE, path)
+    back = read_termbase(path)
+    assert back.concepts == SAMPLE.concepts
+    if suffix == ".tbx":
+        assert back.title == SAMPLE.title
+
+
+def test_shipped_tbx_and_csv_hold_the_same_55_concepts() -> None:
+    tbx = read_termbase(ROOT / "glossaries" / "media.tbx")
+    csv = read_termbase(ROOT / "glossaries" / "media.csv")
+    assert len(tbx.concepts) == len(csv.concepts) == 55
+    for a, b in zip(tbx.concepts, csv.concepts, strict=True):
+        assert a.id == b.id and a.note == b.note
+        assert {(t.text, t.lang, t.status) for t in a.terms} == {
+            (t.text, t.lang, t.status) for t in b.terms
+        }
+    xinhua = next(c for c in tbx.concepts if c.id == "xinhua-news-agency")
+    assert xinhua.preferred("ru") == Term("агентство Синьхуа", "ru", P, "properNoun")
+    assert {t.text for t in xinhua.forbidden("ru")} == {"Синхуа", "агентство Новый Китай"}
+    assert xinhua.subject == "journalism"
+
+
+def test_shipped_csv_is_written_back_byte_for_byte(tmp_path: Path) -> None:
+    original = ROOT / "glossaries" / "media.csv"
+    path = tmp_path / "media.csv"
+    write_termbase(read_termbase(original), path)
+    assert path.read_bytes().replace(b"\r\n", b"\n") == original.read_bytes()
+
+
+def test_translate_toolkit_reads_the_written_tbx() -> None:
+    from translate.storage import tbx
+
+    store = tbx.tbxfile.parsestring(render_tbx(SAMPLE))
+    assert [u.getid() for u in store.units] == ["xinhua", "think-tank"]
+    assert store.units[0].source == "Xinhua News Agency"
+
+
+def test_tbx_v3_is_read() -> None:
+    text = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><titleStmt><title>v3</title></titleStmt></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="en"><termSec><term>press conference</term>
+        <termNote type="partOfSpeech">noun</termNote>
+        <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec></langSec>
+      <langSec xml:lang="zh-CN"><termSec><term>记者会</term>
+        <termNote type="administrativeStatus">supersededTerm-admn-sts</termNote></termSec>
+        <termSec><term>新闻发布会</term></termSec></langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>"""
+    termbase = parse_tbx(text.encode(), "v3.tbx")
+    assert termbase.title == "v3"
+    assert termbase.concepts == [
+        Concept(
+            "c1",
+            [
+                Term("press conference", "en", P, "noun"),
+                Term("记者会", "zh", F),
+                Term("新闻发布会", "zh", P),
+            ],
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "error", "message"),
+    [
+        ("g.tbx", b"<html/>", GlossaryError, r"g\.tbx: not a TBX file: its root element is <html>"),
+        ("g.tbx", b"", FormatError, r"g\.tbx: the file is empty"),
+        (
+            "g.tbx",
+            b'<!DOCTYPE martif [<!ENTITY x SYSTEM "file:///etc/passwd">]><martif>&x;</martif>',
+            FormatError,
+            r"g\.tbx: refused",
+        ),
+        ("g.csv", b"term,meaning\na,b\n", GlossaryError, r"g\.csv: no language column"),
+        ("g.csv", "en,ru\nа,б\n".encode("cp1251"), FormatError, r"g\.csv: not valid UTF-8"),
+        ("g.txt", b"x", GlossaryError, r"g\.txt: a glossary is a \.tbx or \.csv file"),
+    ],
+)
+def test_bad_glossaries_are_named(
+    name: str, data: bytes, error: type[WorkbenchError], message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(error, match=message):
+        read_termbase(path)
+
+
+def test_writing_to_an_unknown_extension_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(GlossaryError, match=r"written as \.tbx or \.csv"):
+        write_termbase(SAMPLE, tmp_path / "g.xlsx")
+
+
+def test_tbx_ids_are_made_valid_and_unique() -> None:
+    termbase = Termbase(
+        [Concept("1 bad id", [Term("a", "en")]), Concept("1 bad id", [Term("b", "en")])]
+    )
+    data = render_tbx(termbase).decode()
+    assert 'id="c-1-bad-id"' in data and 'id="c-1-bad-id-2"' in data
