@@ -244,7 +244,7 @@ except WorkbenchError as exc:
 counts = result.counts()
 cols = st.columns(4)
 for col, (severity, number) in zip(cols, counts.items(), strict=False):
-    col.metric(f"{severity.label}s", number)
+    col.metric({"error": "Errors", "warning": "Warnings", "info": "Info"}[severity.value], number)
 cols[3].metric(
     "HTER (MT → post-edit)",
     f"{effort.score:.1f}" if effort.segments else "—",
