@@ -7,7 +7,7 @@ Run it from the repository root (a script, never a test)::
 The TM is built in a fresh SQLite file (WAL, as the app uses) from the
 English-Russian parallel text in ``../shared/data/parallel`` (newstest 2012-2019
 both ways, tatoeba, tico19, NTREX): every sentence pair, then pairs of two
-consecutive sentences of one newstest file, then of three (real text too, as
+consecutive sentences of one newstest file, then of three and four (real text too, as
 paragraph-level alignment produces), until there are ``--units`` distinct units.
 
 Figures printed:
@@ -66,7 +66,7 @@ def corpus_pairs(data: Path) -> Iterator[tuple[list[tuple[str, str]], bool]]:
 
 
 def build_units(data: Path, units: int) -> list[tuple[str, str]]:
-    """Up to ``units`` distinct en-ru pairs: sentences, then two- and three-sentence windows."""
+    """Up to ``units`` distinct en-ru pairs: sentences, then windows of two to four."""
     seen: set[tuple[str, str]] = set()
     out: list[tuple[str, str]] = []
 
@@ -79,7 +79,7 @@ def build_units(data: Path, units: int) -> list[tuple[str, str]]:
     for pairs, _ in files:
         for pair in pairs:
             take(pair)
-    for width in (2, 3):
+    for width in (2, 3, 4):
         for pairs, in_order in files:
             if not in_order:
                 continue

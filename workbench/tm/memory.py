@@ -24,9 +24,7 @@ needs no word segmentation and so works for Chinese and Russian alike.
 
 from __future__ import annotations
 
-import bisect
 import logging
-import math
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
@@ -43,6 +41,7 @@ from workbench.errors import WorkbenchError
 from workbench.languages import get_language
 from workbench.model import Provenance
 from workbench.store.schema import DocumentRow, SegmentRow, TmContextRow, TmUnitRow
+from workbench.tm.index import FuzzyIndex
 from workbench.tm.normalize import (
     clean,
     context_key,
@@ -146,63 +145,12 @@ class ConcordanceHit:
 
 
 @dataclass
-class _PairIndex:
-    """The fuzzy keys of one language pair's sources, in memory, sorted by length.
-
-    Sorted by length so that a lookup compares only the sources whose length
-    allows the threshold (a ratio of ``t`` percent needs the shorter text to be
-    at least ``t / (200 - t)`` of the longer).  Brought up to date with the
-    database on each lookup (new units have higher ids).
-    """
-
-    lens: list[int] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)
-    ids: list[int] = field(default_factory=list)
-    max_id: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def extend(self, rows: Sequence[tuple[int, str]]) -> None:
-        """Add ``(id, fuzzy key)`` rows: merged by sorting when many, inserted when few."""
-        if not rows:
-            return
-        if len(rows) > 64:
-            merged = sorted(
-                [
-                    *zip(self.lens, self.keys, self.ids, strict=True),
-                    *((len(k), k, i) for i, k in rows),
-                ]
-            )
-            self.lens = [m[0] for m in merged]
-            self.keys = [m[1] for m in merged]
-            self.ids = [m[2] for m in merged]
-        else:
-            for unit_id, key in rows:
-                at = bisect.bisect_right(self.lens, len(key))
-                self.lens.insert(at, len(key))
-                self.keys.insert(at, key)
-                self.ids.insert(at, unit_id)
-        self.max_id = max(self.max_id, max(i for i, _ in rows))
-
-    def remove(self, unit_id: int) -> None:
-        if unit_id in self.ids:
-            at = self.ids.index(unit_id)
-            del self.lens[at], self.keys[at], self.ids[at]
-
-    def window(self, length: int, threshold: float) -> tuple[int, int]:
-        """The slice of keys whose length allows a ratio of ``threshold`` with ``length``."""
-        t = max(threshold, 1e-9) / 100
-        lo = bisect.bisect_left(self.lens, math.floor(length * t / (2 - t)))
-        hi = bisect.bisect_right(self.lens, math.ceil(length * (2 - t) / t))
-        return lo, hi
-
-
-@dataclass
 class _Shared:
     """What every TranslationMemory over one database engine shares in this process."""
 
     ready: bool = False
     fts: bool = False
-    indexes: dict[tuple[str, str], _PairIndex] = field(default_factory=dict)
+    indexes: dict[tuple[str, str], FuzzyIndex] = field(default_factory=dict)
     embeddings: dict[str, dict[int, Any]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -711,7 +659,7 @@ class TranslationMemory:
         exact = [TmMatch(u, 100.0, "exact") for u in units if u.id not in in_context]
         return context + exact
 
-    def _index(self, src: str, tgt: str) -> _PairIndex:
+    def _index(self, src: str, tgt: str) -> FuzzyIndex:
         """The fuzzy index of a language pair, brought up to date with the database.
 
         New units are found by their ids (one indexed ``max(id)`` query); a unit
@@ -720,7 +668,9 @@ class TranslationMemory:
         """
         shared = self._shared
         with shared.lock:
-            index = shared.indexes.setdefault((src, tgt), _PairIndex())
+            index = shared.indexes.setdefault(
+                (src, tgt), FuzzyIndex(cjk=not get_language(src).sentence_joiner)
+            )
         with index.lock, self._session() as s:
             max_id = int(
                 s.scalar(
@@ -751,22 +701,10 @@ class TranslationMemory:
         *,
         exclude: set[int],
     ) -> list[TmMatch]:
-        from rapidfuzz import fuzz, process
-
         index = self._index(src, tgt)
-        query = fuzzy_key(source)
         exact_key = match_key(source)
-        lo, hi = index.window(len(query), threshold)
-        if lo >= hi:
-            return []
-        found = process.extract(
-            query,
-            index.keys[lo:hi],
-            scorer=fuzz.ratio,
-            score_cutoff=threshold,
-            limit=limit + len(exclude),
-        )
-        scored = [(index.ids[lo + i], float(score)) for _, score, i in found]
+        with index.lock:
+            scored = index.search(fuzzy_key(source), threshold, limit + len(exclude))
         scored = [(u, sc) for u, sc in scored if u not in exclude]
         units = self.get(u for u, _ in scored)
         matches: list[TmMatch] = []
@@ -789,16 +727,9 @@ class TranslationMemory:
 
         Uses a lenient token-set score (characters for Chinese) down to ``cutoff``.
         """
-        from rapidfuzz import fuzz, process
-
         index = self._index(src_lang, tgt_lang)
-        if not index.keys:
-            return []
-        scorer = fuzz.token_set_ratio if " " in source.strip() else fuzz.partial_ratio
-        found = process.extract(
-            fuzzy_key(source), index.keys, scorer=scorer, score_cutoff=cutoff, limit=limit
-        )
-        return [index.ids[i] for _, _, i in found]
+        with index.lock:
+            return index.lenient(fuzzy_key(source), limit, cutoff)
 
     # -- concordance ----------------------------------------------------------------
 
