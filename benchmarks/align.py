@@ -246,6 +246,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--pairs", default="en-zh,en-ru,zh-ru", help="comma-separated, e.g. en-zh,zh-en"
     )
     parser.add_argument("--methods", default="embedding,length")
+    defaults = Edits()
+    parser.add_argument(
+        "--merge2", type=float, default=defaults.merge2, help="chance of a 1-2 or 2-1, per side"
+    )
+    parser.add_argument(
+        "--merge3", type=float, default=defaults.merge3, help="chance of a 1-3 or 3-1, per side"
+    )
+    parser.add_argument(
+        "--delete", type=float, default=defaults.delete, help="chance of a 1-0 or 0-1, per side"
+    )
     parser.add_argument("--no-timing", action="store_true", help="skip the 1,000 x 1,000 timing")
     args = parser.parse_args(argv)
     if not (args.data / "parallel").is_dir():
@@ -253,7 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     print(
         f"split {args.split}, {args.docs} documents of {CHUNK} pairs per language pair, "
-        f"seed {args.seed}\n"
+        f"seed {args.seed}, edits per pair and side: merge2 {args.merge2}, "
+        f"merge3 {args.merge3}, delete {args.delete}\n"
     )
     header = (
         f"{'pair':6} {'method':10} {'strict P':>8} {'R':>6} {'F1':>6}  "
@@ -265,7 +276,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         a, b = name.split("-")
         reverse = (a, b) not in SETS
         pair = (b, a) if reverse else (a, b)
-        docs = load_docs(args.data, pair, args.split, docs=args.docs, seed=args.seed)
+        edits = Edits(args.merge2, args.merge3, args.delete)
+        docs = load_docs(args.data, pair, args.split, docs=args.docs, seed=args.seed, edits=edits)
         if reverse:
             docs = [Doc(d.tgt, d.src, [(t, s) for s, t in d.gold]) for d in docs]
         for method in args.methods.split(","):

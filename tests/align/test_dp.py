@@ -69,12 +69,8 @@ def test_degenerate_shapes(n: int, m: int) -> None:
     spans = [(i, i + 1, 0, 0) for i in range(n)] + [(n, n, j, j + 1) for j in range(m)]
     found = best_path(n, m, TableScorer(spans, n, m), Band.full(n, m), BEAD_TYPES)
     # every sentence unaligned (in some order: the orders tie)
-    assert sorted((i0, i1) for i0, i1, j0, j1 in found if i1 > i0) == [
-        (i, i + 1) for i in range(n)
-    ]
-    assert sorted((j0, j1) for i0, i1, j0, j1 in found if j1 > j0) == [
-        (j, j + 1) for j in range(m)
-    ]
+    assert sorted((i0, i1) for i0, i1, j0, j1 in found if i1 > i0) == [(i, i + 1) for i in range(n)]
+    assert sorted((j0, j1) for i0, i1, j0, j1 in found if j1 > j0) == [(j, j + 1) for j in range(m)]
     assert all(i1 - i0 + j1 - j0 == 1 for i0, i1, j0, j1 in found)
 
 
