@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
@@ -199,7 +200,7 @@ def kinds(docs: list[Doc]) -> str:
 
 
 _TIMING = """
-import json, sys, time
+import json, os, sys, time
 t0 = time.perf_counter()
 from workbench.align import get_aligner
 from workbench.align.embeddings import get_encoder
@@ -208,10 +209,13 @@ tgt = open(sys.argv[2], encoding="utf-8").read().splitlines()[:1000]
 t1 = time.perf_counter()
 get_encoder()._load()
 t2 = time.perf_counter()
+c2 = time.process_time()
 result = get_aligner("embedding").align(src, tgt, src_lang=sys.argv[3], tgt_lang=sys.argv[4])
 t3 = time.perf_counter()
+cpu = time.process_time() - c2
 ok = sum(1 for b in result.beads if b.src == b.tgt)
-print(json.dumps({"import": t1 - t0, "load": t2 - t1, "align": t3 - t2, "diagonal": ok}))
+print(json.dumps({"import": t1 - t0, "load": t2 - t1, "align": t3 - t2, "cpu": cpu,
+                  "diagonal": ok, "loadavg": os.getloadavg()[0]}))
 """
 
 
@@ -295,8 +299,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             t = timing(args.data, pair)
             print(
                 f"  {pair[0]}-{pair[1]}: model load {t['load']:.2f} s, "
-                f"align {t['align']:.2f} s (embeddings included), "
-                f"total {t['load'] + t['align']:.2f} s"
+                f"align {t['align']:.2f} s (embeddings included; CPU {t['cpu']:.2f} s over "
+                f"{os.cpu_count()} cores), total {t['load'] + t['align']:.2f} s, "
+                f"{int(t['diagonal'])} of 1000 pairs 1-1 on the diagonal "
+                f"(load average {t['loadavg']:.1f})"
             )
     return 0
 
