@@ -66,6 +66,8 @@ DEFAULT_LIMIT = 5
 #: the lowest cosine similarity (as a percentage) a semantic match needs
 SEMANTIC_THRESHOLD = 75.0
 _CHUNK = 500
+#: an addition of this many units checkpoints SQLite's write-ahead log
+BULK = 2000
 
 
 class TMError(WorkbenchError):
@@ -407,6 +409,11 @@ class TranslationMemory:
                     ids[dig] = unit_id
             added = len(new)
             self._add_contexts(s, {ids[d]: wanted[d]["contexts"] for d in digests})
+        if added + updated >= BULK and self.store.engine.dialect.name == "sqlite":
+            # fold a bulk import's write-ahead log into the database now, so that the
+            # next small commit (a confirm in the Edit page) does not pay for it
+            with self.store.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
         return AddResult(added=added, updated=updated, skipped=skipped)
 
     @staticmethod
