@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,11 @@ def test_tmx_round_trip_keeps_texts_and_metadata(store: Store, tmp_path: Path) -
     result = import_tmx(other, path, creator="boris")
     assert (result.added, result.updated) == (4, 0)
     assert sorted((u.source, u.target) for u in other.units()) == sorted(pairs)
-    assert {u.origin for u in other.units()} == {"tmx:out.tmx"}
+    # what the memory knew about its units comes back with them
+    assert {(u.origin, u.creator) for u in other.units()} == {("aligner:dp", "anna")}
+    before = {u.source: u.created.replace(tzinfo=None, microsecond=0) for u in tm.units()}
+    after = {u.source: u.created.replace(tzinfo=None) for u in other.units()}
+    assert after == before
     assert import_tmx(other, path).updated == 4  # again: nothing is copied
 
 
@@ -77,3 +82,31 @@ def test_tmx_import_refuses_bad_files(
     with pytest.raises(error, match=words):
         import_tmx(tm, path)
     assert tm.count() == 0
+
+
+FOREIGN = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tmx SYSTEM "tmx14.dtd">
+<tmx version="1.4"><header creationtool="X" creationtoolversion="1" segtype="sentence"
+ o-tmf="x" adminlang="en" srclang="en-US" datatype="plaintext"/>
+<body>
+<tu creationdate="20200102T030405Z" creationid="vera" usagecount="7">
+ <tuv xml:lang="en-US"><seg>TASS agreed.</seg></tuv>
+ <tuv xml:lang="ru-RU"><seg>ТАСС согласилось.</seg></tuv></tu>
+<tu creationdate="yesterday">
+ <tuv xml:lang="en-US"><seg>It rained.</seg></tuv>
+ <tuv xml:lang="ru-RU"><seg>Шёл дождь.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_a_foreign_tmx_keeps_its_dates_and_creators(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "other-tool.tmx"
+    path.write_text(FOREIGN, encoding="utf-8")
+    tm = TranslationMemory(store)
+    assert import_tmx(tm, path, creator="boris").added == 2
+    units = {u.source: u for u in tm.units("en", "ru")}
+    first, second = units["TASS agreed."], units["It rained."]
+    assert (first.creator, first.usage_count, first.origin) == ("vera", 7, "tmx:other-tool.tmx")
+    assert first.created.replace(tzinfo=None) == datetime(2020, 1, 2, 3, 4, 5)
+    assert (second.creator, second.usage_count) == ("boris", 0)  # a bad date is ignored
+    assert second.created.year >= 2025

@@ -129,6 +129,30 @@ class TmMatch:
 
 
 @dataclass(frozen=True)
+class UnitMeta:
+    """What another tool recorded about a unit (TMX ``<tu>`` attributes); ``None``: unknown."""
+
+    created: datetime | None = None
+    changed: datetime | None = None
+    creator: str | None = None
+    origin: str | None = None
+    usage_count: int | None = None
+    last_used: datetime | None = None
+
+    def values(self) -> dict[str, Any]:
+        """The known fields, as column values."""
+        found = {
+            "created": self.created,
+            "changed": self.changed or self.created,
+            "creator": self.creator,
+            "origin": self.origin,
+            "usage_count": self.usage_count,
+            "last_used": self.last_used,
+        }
+        return {k: v for k, v in found.items() if v is not None}
+
+
+@dataclass(frozen=True)
 class AddResult:
     """What :meth:`TranslationMemory.add_pairs` did."""
 
@@ -311,11 +335,14 @@ class TranslationMemory:
         creator: str = "",
         with_context: bool = True,
         contexts: Sequence[tuple[str | None, str | None]] | None = None,
+        meta: Sequence[UnitMeta | None] | None = None,
     ) -> AddResult:
         """:meth:`add`, returning how many units were added, updated and skipped.
 
         ``contexts`` gives each pair's previous and next source explicitly
-        (instead of the neighbouring pairs).
+        (instead of the neighbouring pairs); ``meta`` gives each pair's dates,
+        creator, origin and usage count as another tool recorded them (for new
+        units; ``None`` fields keep the defaults).
         """
         src, tgt = _check_pair(src_lang, tgt_lang)
         items: list[tuple[str, str]] = []
@@ -329,6 +356,8 @@ class TranslationMemory:
                     f"pair {number} is {pair!r}: the memory takes (source, target) string pairs"
                 )
             items.append((clean(pair[0]), clean(pair[1])))
+        if meta is not None and len(meta) != len(items):
+            raise TMError(f"{len(meta)} metadata entries for {len(items)} pairs: give one per pair")
         if contexts is not None and len(contexts) != len(items):
             raise TMError(
                 f"{len(contexts)} contexts for {len(items)} pairs: give one (previous, next) "
@@ -348,7 +377,7 @@ class TranslationMemory:
         # one entry per distinct unit, in first-seen order, with its contexts and count
         wanted: dict[str, dict[str, Any]] = {}
         skipped = 0
-        for (source, target), context in zip(items, ctx, strict=True):
+        for number, ((source, target), context) in enumerate(zip(items, ctx, strict=True)):
             if not source or not target:
                 skipped += 1
                 continue
@@ -360,6 +389,7 @@ class TranslationMemory:
                     "target": target,
                     "contexts": set(),
                     "count": 0,
+                    "meta": meta[number] if meta is not None else None,
                 }
             entry["count"] += 1
             if context is not None:
@@ -399,6 +429,8 @@ class TranslationMemory:
                         "created": now,
                         "changed": now,
                         "usage_count": wanted[d]["count"] - 1,
+                        "last_used": None,
+                        **(wanted[d]["meta"].values() if wanted[d]["meta"] else {}),
                     }
                     for d in chunk
                 ]
@@ -817,5 +849,6 @@ __all__ = [
     "TmMatch",
     "TmUnit",
     "TranslationMemory",
+    "UnitMeta",
     "pairs_with_context",
 ]

@@ -5,7 +5,8 @@ Reading and writing go through the workbench's TMX format
 module only maps TMX units to TM units.  An export adds to each ``<tu>`` the
 TMX attributes a memory has: ``creationdate``, ``changedate``, ``creationid``,
 ``usagecount`` and ``lastusagedate``, and the unit's origin as
-``<prop type="x-workbench-tm-origin">``.
+``<prop type="x-workbench-tm-origin">``; an import reads them back (from any
+tool's TMX), so a memory keeps its history through an exchange.
 
 >>> import tempfile, pathlib
 >>> from workbench.store import Store
@@ -22,6 +23,7 @@ TMX attributes a memory has: ``creationdate``, ``changedate``, ``creationid``,
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,13 +31,14 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.errors import FormatError
 from workbench.model import Document, Paragraph, Provenance, Segment, Status
-from workbench.tm.memory import AddResult, TMError, TmUnit
+from workbench.tm.memory import AddResult, TMError, TmUnit, UnitMeta
 
 if TYPE_CHECKING:
     from workbench.formats.base import Format
     from workbench.tm.memory import TranslationMemory
 
 PROP_ORIGIN = "x-workbench-tm-origin"
+log = logging.getLogger(__name__)
 
 
 def _tmx_format() -> Format:
@@ -70,6 +73,7 @@ def import_tmx(
             f"{path.name} is a {found.src_lang} memory, not {src_lang}: leave out --src-lang "
             "or pick the file for that language"
         )
+    meta = _unit_meta(path, len(found.rows))
     return tm.add_pairs(
         [(row.source, row.target) for row in found.rows],
         src_lang=src,
@@ -77,7 +81,57 @@ def import_tmx(
         origin=f"tmx:{path.name}",
         creator=creator,
         with_context=False,
+        meta=meta,
     )
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    for pattern in ("%Y%m%dT%H%M%SZ", "%Y%m%dT%H%M%S"):
+        try:
+            return datetime.strptime(value.strip(), pattern).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    log.warning("ignoring a TMX date that is not YYYYMMDDThhmmssZ: %r", value)
+    return None
+
+
+def _unit_meta(path: Path, rows: int) -> list[UnitMeta | None] | None:
+    """Each ``<tu>``'s dates, creator, usage count and workbench origin, in file order.
+
+    ``None`` (and a log line) where the units cannot be matched one to one with
+    what the TMX reader returned.
+    """
+    from workbench.formats.tmx import TMX_DOCTYPES
+    from workbench.formats.xmlsafe import local_name, parse_xml
+
+    root = parse_xml(path.read_bytes(), path.name, doctypes=TMX_DOCTYPES, kind="TMX")
+    units = [
+        tu
+        for tu in root.iter()
+        if local_name(tu) == "tu" and any(local_name(c) == "tuv" for c in tu)
+    ]
+    if len(units) != rows:
+        log.warning(
+            "%s: %d <tu> for %d units read: dates not imported", path.name, len(units), rows
+        )
+        return None
+    out: list[UnitMeta | None] = []
+    for tu in units:
+        props = {p.get("type"): "".join(p.itertext()) for p in tu if local_name(p) == "prop"}
+        count = tu.get("usagecount")
+        out.append(
+            UnitMeta(
+                created=_parse_date(tu.get("creationdate")),
+                changed=_parse_date(tu.get("changedate")),
+                creator=tu.get("creationid") or None,
+                origin=props.get(PROP_ORIGIN) or None,
+                usage_count=int(count) if count and count.isdigit() else None,
+                last_used=_parse_date(tu.get("lastusagedate")),
+            )
+        )
+    return out
 
 
 def _pair(tm: TranslationMemory, src_lang: str | None, tgt_lang: str | None) -> tuple[str, str]:
