@@ -50,6 +50,8 @@ class Concept:
     note: str = ""
     #: the subject field (``journalism``...); empty when unknown
     subject: str = ""
+    #: match the terms with their exact capitals (recognition is case-insensitive otherwise)
+    case_sensitive: bool = False
 
     def terms_in(self, lang: str) -> list[Term]:
         return [t for t in self.terms if t.lang == lang]

@@ -2,7 +2,8 @@
 
 Columns: one per language with the preferred term (``en``, ``zh``, ``ru``...), ``note``,
 and ``forbidden_LANG`` with the forbidden variants separated by ``|``.  The
-optional ``admitted_LANG``, ``id``, ``subject`` and ``pos`` (part of speech) columns
+optional ``admitted_LANG``, ``id``, ``subject``, ``pos`` (part of speech) and
+``case_sensitive`` (``yes`` for terms matched with their exact capitals) columns
 are written when the termbase has such data, and read when present.  UTF-8, with
 or without a byte order mark.
 """
@@ -20,6 +21,7 @@ from workbench.formats.base import Format, atomic_write, decode_text, encode_tex
 from workbench.glossary import Concept, Term, Termbase, TermStatus
 
 _SEPARATOR = "|"
+_YES = frozenset({"yes", "true", "1", "y"})
 _NOT_SLUG = re.compile(r"[^\w]+")
 
 
@@ -61,7 +63,15 @@ def parse_glossary_csv(data: bytes, source_name: str) -> Termbase:
                 continue
             ident = cells.get("id") or _slug(terms[0].text, seen)
             seen.add(ident)
-            concepts.append(Concept(ident, terms, cells.get("note", ""), cells.get("subject", "")))
+            concepts.append(
+                Concept(
+                    ident,
+                    terms,
+                    cells.get("note", ""),
+                    cells.get("subject", ""),
+                    cells.get("case_sensitive", "").lower() in _YES,
+                )
+            )
     except csv.Error as exc:
         raise GlossaryError(
             f"{source_name}: broken CSV at line {reader.line_num} ({exc})"
@@ -89,13 +99,19 @@ def render_glossary_csv(termbase: Termbase) -> bytes:
         "id": any(c.id != _slug(c.terms[0].text, set()) for c in termbase.concepts if c.terms),
         "subject": any(c.subject for c in termbase.concepts),
         "pos": any(t.part_of_speech for c in termbase.concepts for t in c.terms),
+        "case_sensitive": any(c.case_sensitive for c in termbase.concepts),
     }
     columns += [name for name, wanted in extra.items() if wanted]
     out = io.StringIO()
     writer = csv.DictWriter(out, columns, lineterminator="\r\n")
     writer.writeheader()
     for concept in termbase.concepts:
-        row = {"note": concept.note, "id": concept.id, "subject": concept.subject}
+        row = {
+            "note": concept.note,
+            "id": concept.id,
+            "subject": concept.subject,
+            "case_sensitive": "yes" if concept.case_sensitive else "",
+        }
         for lang in languages:
             preferred = concept.preferred(lang)
             row[lang] = (

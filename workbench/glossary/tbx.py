@@ -55,6 +55,8 @@ _STATUS_READ = {
     "forbidden": TermStatus.FORBIDDEN,
     "notrecommended": TermStatus.FORBIDDEN,
 }
+#: a concept whose terms are matched with their capitals (a workbench extension)
+_CASE_SENSITIVE = "x-caseSensitive"
 _CONCEPTS = frozenset({"termEntry", "conceptEntry"})
 _LANGS = frozenset({"langSet", "langSec"})
 _TERMS = frozenset({"tig", "ntig", "termSec"})
@@ -99,11 +101,14 @@ def parse_tbx(data: bytes, source_name: str) -> Termbase:
 def _concept(entry: etree._Element, number: int) -> Concept:
     notes: list[str] = []
     subject = ""
+    case_sensitive = False
     terms: list[Term] = []
     for child in entry:
         name = local_name(child)
         if name == "descrip" and child.get("type") == "subjectField":
             subject = _text(child)
+        elif name == "descrip" and child.get("type") == _CASE_SENSITIVE:
+            case_sensitive = _text(child).lower() in ("yes", "true", "1")
         elif name == "note" and "".join(child.itertext()).strip():
             notes.append("".join(child.itertext()).strip())
         elif name in _LANGS:
@@ -114,7 +119,9 @@ def _concept(entry: etree._Element, number: int) -> Concept:
                     term = _term(holder, code)
                     if term is not None:
                         terms.append(term)
-    return Concept(entry.get("id") or f"c{number}", terms, "\n".join(notes), subject)
+    return Concept(
+        entry.get("id") or f"c{number}", terms, "\n".join(notes), subject, case_sensitive
+    )
 
 
 def _term(holder: etree._Element, lang: str) -> Term | None:
@@ -155,6 +162,8 @@ def render_tbx(termbase: Termbase) -> bytes:
         entry.set("id", _unique_id(concept.id or f"c{n}", seen))
         if concept.subject:
             _sub(entry, "descrip", concept.subject, type="subjectField")
+        if concept.case_sensitive:
+            _sub(entry, "descrip", "yes", type=_CASE_SENSITIVE)
         if concept.note:
             _sub(entry, "note", concept.note)
         languages: list[str] = []
