@@ -351,7 +351,7 @@ page = 1
 if pages > 1:
     if int(state.get(page_key, 1)) > pages:
         state[page_key] = pages
-    page = int(st.number_input(f"Page (of {pages})", 1, pages, key=page_key))
+    page = int(st.columns([1, 4])[0].number_input(f"Page (of {pages})", 1, pages, key=page_key))
 offset = (page - 1) * size
 shown = db.segment_page(doc_info.id, offset=offset, limit=size, **filters).segments
 if not shown:
@@ -535,7 +535,9 @@ with side, st.container(border=True, key="side_panel"):
             help="Join this segment and the next one of its paragraph",
         )
 
-with st.expander("Post-editing effort"):
+if st.toggle(
+    "Post-editing effort", key="show_effort", help="Time and HTER per translator and per document"
+):
     for title, doc_only in (("By translator, this document", True), ("By document", False)):
         rows = (
             effort_report(db, by="user", document_id=doc_info.id)

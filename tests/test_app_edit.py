@@ -184,6 +184,8 @@ def test_effort_report_after_a_confirm(db: Path) -> None:
     at.run()
     at.text_area[0].input("新华社周一报道。")
     at.button(key=f"confirm_{ids[0]}").click().run()
+    assert not at.dataframe  # the report is computed only when asked for
+    at.toggle(key="show_effort").set_value(True).run()
     tables = [df.value for df in at.dataframe]
     assert tables and tables[0].iloc[0][""] == "tester"
     assert tables[0].iloc[0]["HTER"] == pytest.approx(2 / 8, abs=1e-3)
