@@ -105,14 +105,18 @@ def _jieba_with(words: Iterable[str]) -> Any:
         tokenizer.total = base.total
         tokenizer.initialized = True
     for word in words:
-        if word.strip():
-            tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 100000))
+        # only new words: a dictionary word keeps its frequency, so that longer words
+        # that contain a term (中国人 for 中国) stay whole
+        if word.strip() and not tokenizer.FREQ.get(word):
+            tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 1))
     return tokenizer
 
 
 # -- Russian ----------------------------------------------------------------------------
 
 _RU_TOKEN = re.compile(r"\w+(?:[-‐–]\w+)*")
+_CLOSING = frozenset("»”\"")
+_OPENING = frozenset("«„“\"")
 _RU_GAP = re.compile(r"[\s«»\"“”„‘’']*\s[\s«»\"“”„‘’']*|[\s«»\"“”„]+")
 
 
@@ -199,6 +203,8 @@ def _en_pattern(text: str, case_sensitive: bool) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-]){body}(?:['’]s\b|(?<=s)['’](?!\w))?(?![\w])", flags)
 
 
+#: one-character suffixes that make a place or name into another word (中国人, 俄罗斯籍)
+_ZH_SUFFIXES = frozenset("人籍裔族式化性型语话")
 _ZH_NUMBER = re.compile(r"[\d０-９.,零〇一二两三四五六七八九十百千万亿]+")
 
 
@@ -305,6 +311,10 @@ class TermMatcher:
                     ):
                         continue
                     start, end = tokens[i].start(), tokens[i + len(sets) - 1].end()
+                    if term.text[-1:] in _CLOSING and text[end : end + 1] == term.text[-1]:
+                        end += 1
+                    if term.text[:1] in _OPENING and text[start - 1 : start] == term.text[0]:
+                        start -= 1
                     surface = text[start:end]
                     if concept.case_sensitive and not _same_caps(surface, term.text):
                         continue
@@ -321,22 +331,40 @@ class TermMatcher:
         if not by_text:
             return []
         bounds: list[int] = [0]
+        pos = 0
         for word in tokenizer.cut(text, HMM=True):
             numeric = _ZH_NUMBER.match(word)
             if numeric and numeric.end() < len(word) and word[numeric.end() :] in by_text:
-                bounds.append(bounds[-1] + numeric.end())
-                bounds.append(bounds[-2] + len(word))
+                bounds.append(pos + numeric.end())
             else:
-                bounds.append(bounds[-1] + len(word))
+                # a dictionary compound made only of glossary terms (中国网民) is split
+                bounds.extend(pos + cut for cut in _split_terms(word, by_text)[:-1])
+            pos += len(word)
+            bounds.append(pos)
+        bounds = sorted(set(bounds))
         found: list[_Candidate] = []
         for a, start in enumerate(bounds):
             for end in bounds[a + 1 :]:
                 if end - start > longest:
                     break
                 piece = text[start:end]
+                if text[end : end + 1] in _ZH_SUFFIXES and end + 1 in bounds:
+                    continue  # 中国人, 俄罗斯籍: the term is the stem of a longer word
                 for concept, term in by_text.get(piece, ()):
                     found.append(_Candidate(TermMatch(concept, term, start, end, piece), 1))
         return found
+
+
+def _split_terms(word: str, terms: dict[str, Any]) -> list[int]:
+    """The end offsets of the glossary terms that make up ``word`` exactly, else ``[len]``."""
+    if len(word) < 4 or word in terms:
+        return [len(word)]
+    for cut in range(2, len(word) - 1):
+        if word[:cut] in terms:
+            rest = _split_terms(word[cut:], terms)
+            if word[cut:] in terms or rest != [len(word) - cut]:
+                return [cut, *(cut + r for r in rest)]
+    return [len(word)]
 
 
 def _same_caps(surface: str, term: str) -> bool:
@@ -361,4 +389,19 @@ def _resolve(candidates: list[_Candidate]) -> list[TermMatch]:
     return sorted(taken, key=lambda m: m.start)
 
 
-__all__ = ["SUPPORTED", "TermMatch", "TermMatcher", "known", "morph", "ru_lemmas"]
+__all__ = ["SUPPORTED", "TermMatch", "TermMatcher", "find_in_lines", "known", "morph", "ru_lemmas"]
+
+
+def find_in_lines(
+    termbase: Termbase, lines: Iterable[str], lang: str
+) -> Iterable[dict[str, Any]]:
+    """One dict per hit, ``{"line", "concept", "term", "start", "end"}`` (0-based line).
+
+    >>> list(find_in_lines(tb, ["Xinhua News Agency's editor"], "en"))  # doctest: +SKIP
+    [{'line': 0, 'concept': 'xinhua-news-agency', 'term': 'Xinhua News Agency', ...}, ...]
+    """
+    _check_lang(lang)
+    matcher = TermMatcher(termbase)
+    for n, line in enumerate(lines):
+        for hit in matcher.find(line, lang):
+            yield {"line": n, **hit.as_dict()}
