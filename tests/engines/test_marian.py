@@ -1,13 +1,8 @@
-"""The Marian engine, on the small en->zh model trained by ``tests.marian_fixture``.
-
-:class:`EngineSuite` holds the checks every engine must pass; an engine's tests
-subclass it and provide the ``engine`` and ``pairs`` fixtures.
-"""
+"""The Marian engine, on the small en->zh model trained by ``tests.marian_fixture``."""
 
 from __future__ import annotations
 
 import logging
-import math
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,112 +11,11 @@ from typing import Any
 import pytest
 import torch
 
+from tests.engines.suite import EngineSuite
 from tests.marian_fixture import FIXTURE_PAIRS, FIXTURE_TARGET_TAGS
-from workbench.engines import Engine, Translation, engine_class, load_engine
+from workbench.engines import engine_class, load_engine
 from workbench.engines.marian import MarianEngine, choose_device
 from workbench.errors import EngineError, ModelNotFoundError
-from workbench.model import Origin
-
-# ----------------------------------------------------------------- the suite
-
-
-class EngineSuite:
-    """Checks shared by every engine.
-
-    A subclass provides two fixtures: ``engine`` (an :class:`Engine`, built once per
-    class) and ``pairs`` (source texts with the output the engine must give).
-    """
-
-    #: the share of ``pairs`` an engine must reproduce exactly
-    min_exact = 0.95
-
-    def test_is_an_engine(self, engine: Engine) -> None:
-        assert isinstance(engine, Engine)
-        assert engine.name != Engine.name
-
-    def test_translates_the_references(self, engine: Engine, pairs: list[tuple[str, str]]) -> None:
-        results = engine.translate([source for source, _ in pairs])
-        assert [r.source for r in results] == [source for source, _ in pairs]
-        wrong = [
-            (source, result.text, reference)
-            for (source, reference), result in zip(pairs, results, strict=True)
-            if result.text != reference
-        ]
-        assert len(wrong) <= (1 - self.min_exact) * len(pairs), wrong[:10]
-
-    def test_specific_sentences(self, engine: Engine, pairs: list[tuple[str, str]]) -> None:
-        for source, reference in pairs[:3]:
-            assert engine.translate_one(source).text == reference
-
-    @pytest.mark.parametrize("batch_size", [1, 3, 64])
-    def test_batching_gives_the_same_outputs(
-        self,
-        engine: Engine,
-        pairs: list[tuple[str, str]],
-        batch_size: int,
-        monkeypatch: pytest.MonkeyPatch,
-    ) -> None:
-        # short and long sentences mixed, so that batches need padding
-        sources = [source for source, _ in pairs[::37]][:8]
-        one_by_one = [engine.translate_one(source).text for source in sources]
-        monkeypatch.setattr(engine, "batch_size", batch_size)
-        assert [r.text for r in engine.translate(sources)] == one_by_one
-
-    def test_blank_inputs_come_back_blank_without_a_model_call(
-        self, engine: Engine, pairs: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        calls: list[list[str]] = []
-        real = engine._translate_batch
-
-        def spy(texts: list[str]) -> list[str]:
-            calls.append(list(texts))
-            return real(texts)
-
-        monkeypatch.setattr(engine, "_translate_batch", spy)
-        source, reference = pairs[0]
-        results = engine.translate(["", "   ", source, "\n\t"])
-        assert [r.text for r in results] == ["", "", reference, ""]
-        assert [r.source for r in results] == ["", "   ", source, "\n\t"]
-        assert calls == [[source]]
-        calls.clear()
-        blanks = engine.translate(["", " "])
-        assert [(r.source, r.text) for r in blanks] == [("", ""), (" ", "")]
-        assert all(isinstance(r, Translation) and r.provenance.engine for r in blanks)
-        assert calls == []
-
-    def test_empty_list(self, engine: Engine) -> None:
-        assert engine.translate([]) == []
-
-    def test_surrounding_whitespace_is_not_translated(
-        self, engine: Engine, pairs: list[tuple[str, str]]
-    ) -> None:
-        source, reference = pairs[1]
-        result = engine.translate_one(f"  {source}\n")
-        assert result.text == reference
-        assert result.source == f"  {source}\n"
-
-    def test_provenance(self, engine: Engine, pairs: list[tuple[str, str]]) -> None:
-        results = engine.translate([pairs[0][0], pairs[1][0]])
-        provenance = results[0].provenance
-        assert provenance is results[1].provenance
-        assert provenance.origin is Origin.MT
-        assert provenance.engine == engine.name
-        assert provenance.model
-        assert isinstance(provenance.settings, dict)
-        assert provenance.describe().startswith(f"mt · {engine.name} · ")
-
-    def test_progress(
-        self, engine: Engine, pairs: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        monkeypatch.setattr(engine, "batch_size", 4)
-        sources = [source for source, _ in pairs[:10]]
-        seen: list[tuple[int, int]] = []
-        engine.translate(
-            [*sources[:5], "", *sources[5:]], progress=lambda d, t: seen.append((d, t))
-        )
-        assert seen == [(4, 10), (8, 10), (10, 10)]
-        assert len(seen) == math.ceil(len(sources) / 4)
-
 
 # ------------------------------------------------------------ Marian engine
 
@@ -182,12 +76,12 @@ class TestMarianEngine(EngineSuite):
         result = engine.translate(
             ["  Xinhua reported on Monday. ", "", "RIA Novosti stated on Sunday."]
         )
-        assert recorder.calls == [
-            [
-                ">>cmn_Hans<< Xinhua reported on Monday.",
-                ">>cmn_Hans<< RIA Novosti stated on Sunday.",
-            ]
+        # measured for sorting (one call each), then translated together
+        assert recorder.calls[-1] == [
+            ">>cmn_Hans<< Xinhua reported on Monday.",
+            ">>cmn_Hans<< RIA Novosti stated on Sunday.",
         ]
+        assert all(text.startswith(">>cmn_Hans<< ") for call in recorder.calls for text in call)
         assert [r.text for r in result] == ["新华社周一报道。", "", "俄新社周日表示。"]
 
     def test_explicit_tags(self, fixture_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,7 +94,8 @@ class TestMarianEngine(EngineSuite):
         assert (
             bare.translate_one("Economic Daily confirmed on Tuesday.").text == "经济日报周二证实。"
         )
-        assert recorder.calls == [["Economic Daily confirmed on Tuesday."]]
+        assert recorder.calls[-1] == ["Economic Daily confirmed on Tuesday."]
+        assert all(call == recorder.calls[-1] for call in recorder.calls)
         assert MarianEngine(fixture_model, "en", "zh", target_tag="cmn_Hans").target_tag == (
             ">>cmn_Hans<<"
         )
@@ -246,14 +141,38 @@ class TestMarianEngine(EngineSuite):
         assert choose_device(None) == ("cuda" if torch.cuda.is_available() else "cpu")
         assert choose_device("cpu") == "cpu"
 
-    def test_long_input_is_cut_with_a_warning(
+    def test_long_input_is_split_and_rejoined(
         self, engine: MarianEngine, caplog: pytest.LogCaptureFixture
     ) -> None:
         long_text = " ".join(["Xinhua reported on Monday."] * 60)
-        with caplog.at_level(logging.WARNING, logger="workbench.engines.marian"):
+        assert engine._lengths([long_text])[0] > engine.max_input_tokens == 128
+        with caplog.at_level(logging.WARNING):
             result = engine.translate_one(long_text)
-        assert isinstance(result.text, str)
-        assert "reached the model's limit of 128 tokens" in caplog.text
+        assert result.text == "新华社周一报道。" * 60
+        assert "cut" not in caplog.text
+
+    def test_long_sentence_split_at_clauses_never_truncated(
+        self, engine: MarianEngine, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        clauses = [f"{source.rstrip('.')}" for source, _ in FIXTURE_PAIRS[:40]]
+        long_text = ", ".join(clauses) + "."
+        seen: list[str] = []
+        real = engine._translate_batch
+
+        def spy(texts: list[str]) -> list[str]:
+            seen.extend(texts)
+            return real(texts)
+
+        monkeypatch.setattr(engine, "_translate_batch", spy)
+        result = engine.translate_one(long_text)
+        assert len(seen) > 1
+        assert all(n <= engine.max_input_tokens for n in engine._lengths(seen))
+        # every character of the input went to the model (sorted by length), cut at commas
+        pieces = engine._split(long_text)
+        assert " ".join(pieces) == long_text
+        assert sorted(seen) == sorted(pieces)
+        assert all(piece.endswith((",", ".")) for piece in pieces)
+        assert result.text and result.source == long_text
 
     def test_default_model_from_the_models_dir(
         self, fixture_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

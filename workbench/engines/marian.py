@@ -176,10 +176,21 @@ class MarianEngine(Engine):
 
     # -------------------------------------------------------------- translating
 
-    def _translate_batch(self, texts: list[str]) -> list[str]:
+    def _prefixed(self, texts: list[str]) -> list[str]:
         prefix = f"{self.target_tag} " if self.target_tag else ""
-        inputs = [prefix + text for text in texts]
+        return [prefix + text for text in texts]
+
+    def _lengths(self, texts: list[str]) -> list[int]:
+        ids = self._tokenizer(self._prefixed(texts), truncation=False)["input_ids"]
+        return [len(row) for row in ids]
+
+    def _max_input_length(self) -> int | None:
+        return self.max_input_tokens
+
+    def _translate_batch(self, texts: list[str]) -> list[str]:
+        inputs = self._prefixed(texts)
         with self._lock, torch.inference_mode():
+            # the base class split every text to fit, so truncation never cuts here
             batch = self._tokenizer(
                 inputs,
                 return_tensors="pt",
@@ -187,7 +198,6 @@ class MarianEngine(Engine):
                 truncation=True,
                 max_length=self.max_input_tokens,
             )
-            self._warn_if_truncated(batch["attention_mask"], texts)
             batch = batch.to(self.device)
             output = self._model.generate(
                 **batch,
@@ -199,19 +209,6 @@ class MarianEngine(Engine):
             output, skip_special_tokens=True, use_source_tokenizer=False
         )
         return [text.strip() for text in decoded]
-
-    def _warn_if_truncated(self, attention_mask: torch.Tensor, texts: list[str]) -> None:
-        lengths = attention_mask.sum(dim=1).tolist()
-        for text, length in zip(texts, lengths, strict=True):
-            if length >= self.max_input_tokens:
-                logger.warning(
-                    "%s: a segment of %d characters reached the model's limit of %d tokens "
-                    "and was cut: %.60s...",
-                    self.model_name,
-                    len(text),
-                    self.max_input_tokens,
-                    text,
-                )
 
     def _provenance(self) -> Provenance:
         return Provenance.machine(
