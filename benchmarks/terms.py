@@ -62,7 +62,9 @@ def mt_compliance(matcher: TermMatcher) -> None:
         enforced = enforcing.translate(sources)
         seconds = time.perf_counter() - start
         p_ok, n = compliance(matcher, list(zip(sources, plain, strict=True)), src, tgt)
-        e_ok, _ = compliance(matcher, [(s, t.text) for s, t in zip(sources, enforced, strict=True)], src, tgt)
+        e_ok, _ = compliance(
+            matcher, [(s, t.text) for s, t in zip(sources, enforced, strict=True)], src, tgt
+        )
         how = Counter(c["how"] for t in enforced for c in t.provenance.settings.get("terms", []))
         totals.update({"plain": p_ok, "enforced": e_ok, "terms": n})
         print(

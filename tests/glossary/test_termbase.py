@@ -157,3 +157,19 @@ def test_tbx_ids_are_made_valid_and_unique() -> None:
     )
     data = render_tbx(termbase).decode()
     assert 'id="c-1-bad-id"' in data and 'id="c-1-bad-id-2"' in data
+
+
+@pytest.mark.parametrize("name", ["media.tbx", "media.csv"])
+def test_shipped_glossary_round_trips_through_tbx(name: str, tmp_path: Path) -> None:
+    from translate.storage import tbx
+
+    original = read_termbase(ROOT / "glossaries" / name)
+    path = tmp_path / "out.tbx"
+    write_termbase(original, path)
+    back = read_termbase(path)
+    assert back.concepts == original.concepts
+    write_termbase(back, tmp_path / "again.tbx")
+    assert (tmp_path / "again.tbx").read_bytes() == path.read_bytes()
+    store = tbx.tbxfile.parsestring(path.read_bytes())
+    assert [u.getid() for u in store.units] == [c.id for c in original.concepts]
+    assert [u.source for u in store.units] == [c.terms_in("en")[0].text for c in original.concepts]

@@ -29,6 +29,7 @@ The provenance of every result records the enforced terms
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import re
 from collections import Counter
@@ -124,7 +125,9 @@ class TermEnforcingEngine(Engine):
                 ]
                 if result.missing:
                     settings["terms_missing"] = sorted({c.concept.id for c in result.missing})
-            out.append(Translation(source, result.text, dataclasses.replace(base, settings=settings)))
+            out.append(
+                Translation(source, result.text, dataclasses.replace(base, settings=settings))
+            )
         return out
 
     # -- the steps
@@ -184,11 +187,13 @@ class TermEnforcingEngine(Engine):
                 return None
             spans.append((found[0].start(), found[0].end(), n))
         spans.sort()
-        if any(a[1] > b[0] for a, b in zip(spans, spans[1:], strict=False)):
+        if any(a[1] > b[0] for a, b in itertools.pairwise(spans)):
             return None
         text = output
         for start, end, n in reversed(spans):
             form = self._inflected(self._approved(hits[n].concept).text, text[:start], text[end:])
+            if not text[:start].strip() or re.search(r"[.!?]\s*$", text[:start]):
+                form = form[:1].upper() + form[1:]  # the start of a sentence
             text = text[:start] + form + text[end:]
         checks = [
             TermCheck(h.concept, h.text, self._approved(h.concept).text, PLACEHOLDER) for h in hits
@@ -273,8 +278,8 @@ class TermEnforcingEngine(Engine):
     ) -> str | None:
         """Replace the model's own rendering of the source term, translated alone."""
         alone = self.engine.translate([hit.text])[0].text.strip().strip(".。!！?？,，")
-        if len(alone) < 2:
-            return None
+        if len(alone) < 2 or alone == text.strip().strip(".。!！?？,，"):
+            return None  # nothing, or the whole output: not a rendering of the term
         at = text.find(alone)
         if at < 0 and self.tgt_lang != "zh":
             at = text.lower().find(alone.lower())

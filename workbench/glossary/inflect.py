@@ -24,8 +24,24 @@ CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _PREPOSITIONS = {
     **dict.fromkeys(("в", "во", "на", "о", "об", "обо", "при"), "loct"),
     **dict.fromkeys(
-        ("из", "от", "до", "у", "без", "для", "после", "около", "вокруг", "среди", "кроме",
-         "со стороны", "из-за", "возле", "против", "вместо"),
+        (
+            "из",
+            "от",
+            "до",
+            "у",
+            "без",
+            "для",
+            "после",
+            "около",
+            "вокруг",
+            "среди",
+            "кроме",
+            "со стороны",
+            "из-за",
+            "возле",
+            "против",
+            "вместо",
+        ),
         "gent",
     ),
     **dict.fromkeys(("к", "ко", "по", "благодаря", "согласно"), "datv"),
@@ -64,10 +80,8 @@ def inflect_ru(term: str, case: str) -> str:
     if case == "nomn" or case not in CASES:
         return term
     words = term.split(" ")
-    parses = [None if _quoted(words, i) else _nominative(w) for i, w in enumerate(words)]
-    head = next(
-        (i for i, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"), None
-    )
+    parses: list[Any] = [None if _quoted(words, i) else _nominative(w) for i, w in enumerate(words)]
+    head = next((i for i, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"), None)
     if head is None:
         return term
     head_parse = parses[head]
@@ -84,9 +98,7 @@ def inflect_ru(term: str, case: str) -> str:
                 wanted.add(head_parse.tag.gender or "masc")
                 if case == "accs" and head_parse.tag.animacy:
                     wanted.add(head_parse.tag.animacy)
-        elif i == head or (
-            i > head and head_is_name and _NAMES & set(parse.tag.grammemes)
-        ):
+        elif i == head or (i > head and head_is_name and _NAMES & set(parse.tag.grammemes)):
             pass
         else:
             continue
@@ -104,7 +116,7 @@ def _quoted(words: list[str], i: int) -> bool:
 def case_of(surface: str, term: str) -> str:
     """The case of ``surface``, an inflected occurrence of the nominative ``term``."""
     words = term.split(" ")
-    parses = [None if _quoted(words, i) else _nominative(w) for i, w in enumerate(words)]
+    parses: list[Any] = [None if _quoted(words, i) else _nominative(w) for i, w in enumerate(words)]
     head = next((i for i, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"), None)
     found = surface.replace("«", " ").replace("»", " ").split()
     if head is None or head >= len(found):

@@ -115,8 +115,8 @@ def _jieba_with(words: Iterable[str]) -> Any:
 # -- Russian ----------------------------------------------------------------------------
 
 _RU_TOKEN = re.compile(r"\w+(?:[-‐–]\w+)*")
-_CLOSING = frozenset("»”\"")
-_OPENING = frozenset("«„“\"")
+_CLOSING = frozenset('»”"')
+_OPENING = frozenset('«„“"')
 _RU_GAP = re.compile(r"[\s«»\"“”„‘’']*\s[\s«»\"“”„‘’']*|[\s«»\"“”„]+")
 
 
@@ -288,7 +288,9 @@ class TermMatcher:
                 continue
             for m in pattern.finditer(text):
                 exact = int(m.group() == term.text)
-                found.append(_Candidate(TermMatch(concept, term, m.start(), m.end(), m.group()), exact))
+                found.append(
+                    _Candidate(TermMatch(concept, term, m.start(), m.end(), m.group()), exact)
+                )
         return found
 
     def _find_ru(self, text: str) -> list[_Candidate]:
@@ -319,9 +321,7 @@ class TermMatcher:
                     if concept.case_sensitive and not _same_caps(surface, term.text):
                         continue
                     term_words = [_norm(w.group()) for w in _RU_TOKEN.finditer(term.text)]
-                    alike = sum(
-                        _norm(tokens[i + k].group()) == w for k, w in enumerate(term_words)
-                    )
+                    alike = sum(_norm(tokens[i + k].group()) == w for k, w in enumerate(term_words))
                     alike = 2 * alike + int(_norm(surface) == _norm(term.text))
                     found.append(_Candidate(TermMatch(concept, term, start, end, surface), alike))
         return found
@@ -392,9 +392,7 @@ def _resolve(candidates: list[_Candidate]) -> list[TermMatch]:
 __all__ = ["SUPPORTED", "TermMatch", "TermMatcher", "find_in_lines", "known", "morph", "ru_lemmas"]
 
 
-def find_in_lines(
-    termbase: Termbase, lines: Iterable[str], lang: str
-) -> Iterable[dict[str, Any]]:
+def find_in_lines(termbase: Termbase, lines: Iterable[str], lang: str) -> Iterable[dict[str, Any]]:
     """One dict per hit, ``{"line", "concept", "term", "start", "end"}`` (0-based line).
 
     >>> list(find_in_lines(tb, ["Xinhua News Agency's editor"], "en"))  # doctest: +SKIP
