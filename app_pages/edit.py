@@ -490,7 +490,7 @@ with side, st.container(border=True, key="side_panel"):
         match = shown_match.match
         unit = match.unit
         st.markdown(
-            f"**{i + 1}.** `{match.label}` {match.kind} · {html.escape(unit.origin)} · "
+            f"**{i + 1}.** `{match.label}` {match.kind} · {_md(unit.origin)} · "
             f"used {unit.usage_count}×",
         )
         st.markdown(f"<div class='wb-diff'>{shown_match.diff}</div>", unsafe_allow_html=True)
