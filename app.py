@@ -27,6 +27,9 @@ pages = [
         default=True,
     ),
     st.Page("app_pages/qa.py", title="QA", icon=":material/fact_check:", url_path="qa"),
+    st.Page(
+        "app_pages/glossary.py", title="Glossary", icon=":material/dictionary:", url_path="glossary"
+    ),
     st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
 ]
 navigation = st.navigation(pages)
