@@ -98,13 +98,14 @@ def cmd_align(args: argparse.Namespace) -> int:
 
 
 def _engine(args: argparse.Namespace, src: str, tgt: str):  # type: ignore[no-untyped-def]
-    from workbench.engines import load_engine
+    from workbench.engines import select_engine
 
-    engine = load_engine(
-        "marian",
+    # CTranslate2 where the model is converted, a pivot through English for zh<->ru
+    engine = select_engine(
+        src,
+        tgt,
         model=args.model,
-        src_lang=src,
-        tgt_lang=tgt,
+        backend=getattr(args, "backend", "auto"),
         batch_size=args.batch_size,
         num_beams=args.beams,
     )
@@ -152,6 +153,17 @@ def _translate_stored(args: argparse.Namespace) -> int:
     doc_id = store.document_id(store.project_id(args.project), args.document)
     info = store.load_document(doc_id)
     engine = _engine(args, info.src_lang, info.tgt_lang)
+    if not args.no_cache:
+        import hashlib
+
+        from workbench.engines.cache import CachedEngine
+
+        glossary = (
+            hashlib.sha256(Path(args.glossary).read_bytes()).hexdigest()[:16]
+            if args.glossary
+            else None
+        )
+        engine = CachedEngine(engine, store, glossary_version=glossary)
     written = translate_document(store, doc_id, engine, overwrite=args.overwrite)
     print(f"translated {written} segment(s) of {args.document!r}")
     return 0
@@ -473,6 +485,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--batch-size", type=int, default=16, help="sentences per batch (default 16)")
     p.add_argument("--beams", type=int, default=1, help="beam size (default 1: greedy)")
+    p.add_argument(
+        "--backend",
+        choices=["auto", "ct2", "transformers"],
+        default="auto",
+        help="auto (default): CTranslate2 where the model is converted, else transformers",
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="with --document: translate every segment again, ignoring the project's MT cache",
+    )
     p.add_argument("--project", help="project of --document")
     p.add_argument("--document", help="translate this stored document instead of FILE")
     p.add_argument(
@@ -675,6 +698,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="OUT", help="also write the report to OUT.html or OUT.csv")
     p.add_argument("--json", action="store_true", help="print the issues as JSON")
     p.set_defaults(func=cmd_qa)
+
+    from workbench.engines.models_cli import add_models_parser
+
+    add_models_parser(sub)
     return parser
 
 

@@ -1,7 +1,7 @@
 """Translation engines behind one protocol, found by name in a lazy registry.
 
 >>> sorted(ENGINES)
-['marian']
+['ct2', 'marian']
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from workbench.errors import EngineError
 #: engine name -> "module:Class"; imported only when the engine is asked for
 ENGINES: dict[str, str] = {
     "marian": "workbench.engines.marian:MarianEngine",
+    "ct2": "workbench.engines.ct2:CT2Engine",
 }
 
 
@@ -35,4 +36,11 @@ def load_engine(name: str, **options: Any) -> Engine:
     return engine_class(name)(**options)
 
 
-__all__ = ["ENGINES", "Engine", "Translation", "engine_class", "load_engine"]
+def select_engine(src_lang: str, tgt_lang: str, **options: Any) -> Engine:
+    """The best engine for a direction (see :func:`workbench.engines.select.select_engine`)."""
+    from workbench.engines.select import select_engine as select
+
+    return select(src_lang, tgt_lang, **options)
+
+
+__all__ = ["ENGINES", "Engine", "Translation", "engine_class", "load_engine", "select_engine"]

@@ -54,6 +54,39 @@ def _normalize_tag(tag: str) -> str:
     return tag
 
 
+def choose_target_tag(
+    tokenizer: Any, resolved: ResolvedModel, model_name: str, tgt_lang: str, requested: str | None
+) -> str | None:
+    """The tag put in front of every input of a multilingual Marian model, or ``None``."""
+    vocab = tokenizer.encoder
+    codes: list[str] = list(getattr(tokenizer, "supported_language_codes", []))
+    if requested is not None:
+        tag = _normalize_tag(requested)
+        if not tag:
+            return None
+        if tag not in vocab:
+            choices = (
+                f"choose one of {', '.join(codes)}"
+                if codes
+                else "this model takes no target tag: leave target_tag unset"
+            )
+            raise EngineError(
+                f"target tag {tag!r} is not in the vocabulary of {model_name}: {choices}"
+            )
+        return tag
+    if resolved.target_tag and resolved.target_tag in vocab:
+        return resolved.target_tag
+    if not codes:
+        return None
+    for tag in PREFERRED_TAGS.get(tgt_lang, ()):
+        if tag in vocab:
+            return tag
+    raise EngineError(
+        f"{model_name} is a multilingual model with no target tag for "
+        f"{tgt_lang!r}: pass target_tag= one of {', '.join(codes)}"
+    )
+
+
 class MarianEngine(Engine):
     """Translate with a Marian model (an OPUS-MT folder or Hub id) on CPU or GPU.
 
@@ -72,7 +105,7 @@ class MarianEngine(Engine):
 
     def __init__(
         self,
-        model: str | Path | None = None,
+        model: str | Path | ResolvedModel | None = None,
         src_lang: str = "en",
         tgt_lang: str = "zh",
         *,
@@ -146,32 +179,8 @@ class MarianEngine(Engine):
         return tokenizer, model
 
     def _choose_target_tag(self, requested: str | None) -> str | None:
-        vocab = self._tokenizer.encoder
-        codes: list[str] = list(getattr(self._tokenizer, "supported_language_codes", []))
-        if requested is not None:
-            tag = _normalize_tag(requested)
-            if not tag:
-                return None
-            if tag not in vocab:
-                choices = (
-                    f"choose one of {', '.join(codes)}"
-                    if codes
-                    else "this model takes no target tag: leave target_tag unset"
-                )
-                raise EngineError(
-                    f"target tag {tag!r} is not in the vocabulary of {self.model_name}: {choices}"
-                )
-            return tag
-        if self.resolved.target_tag and self.resolved.target_tag in vocab:
-            return self.resolved.target_tag
-        if not codes:
-            return None
-        for tag in PREFERRED_TAGS.get(self.tgt_lang, ()):
-            if tag in vocab:
-                return tag
-        raise EngineError(
-            f"{self.model_name} is a multilingual model with no target tag for "
-            f"{self.tgt_lang!r}: pass target_tag= one of {', '.join(codes)}"
+        return choose_target_tag(
+            self._tokenizer, self.resolved, self.model_name, self.tgt_lang, requested
         )
 
     # -------------------------------------------------------------- translating
@@ -221,4 +230,4 @@ class MarianEngine(Engine):
         )
 
 
-__all__ = ["PREFERRED_TAGS", "MarianEngine", "choose_device"]
+__all__ = ["PREFERRED_TAGS", "MarianEngine", "choose_device", "choose_target_tag"]

@@ -27,6 +27,7 @@ import socket
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from workbench.errors import EngineError, ModelNotFoundError
@@ -303,7 +304,17 @@ def _from_hf_cache(hub_id: str) -> Path | None:
     return found if _is_complete(found) else None
 
 
-def download_model(hub_id: str, dest: Path) -> Path:
+def _added_name(folder: Path) -> str:
+    """The name recorded when ``folder`` was imported (``workbench.json``), else its name."""
+    try:
+        meta = json.loads((folder / "workbench.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return folder.name
+    name = meta.get("name") if isinstance(meta, dict) else None
+    return str(name) if name else folder.name
+
+
+def download_model(hub_id: str, dest: Path, *, tqdm_class: Any = None) -> Path:
     """Download the Marian model ``hub_id`` into ``dest`` (only the files it needs).
 
     Fetches the safetensors weights where the repository has them, else the
@@ -324,7 +335,7 @@ def download_model(hub_id: str, dest: Path) -> Path:
             patterns.append(weights.removesuffix(".index.json").replace(".", "-*.", 1))
         logger.info("downloading %s into %s", hub_id, dest)
         dest.mkdir(parents=True, exist_ok=True)
-        snapshot_download(hub_id, local_dir=dest, allow_patterns=patterns)
+        snapshot_download(hub_id, local_dir=dest, allow_patterns=patterns, tqdm_class=tqdm_class)
     except (OSError, ValueError) as exc:
         raise ModelNotFoundError(f"could not download {hub_id} into {dest}: {exc}") from exc
     if not _is_complete(dest):
@@ -335,7 +346,9 @@ def download_model(hub_id: str, dest: Path) -> Path:
     return dest
 
 
-def pull_model(src_lang: str, tgt_lang: str, model: str | None = None) -> Path:
+def pull_model(
+    src_lang: str, tgt_lang: str, model: str | None = None, *, tqdm_class: Any = None
+) -> Path:
     """Download the model of ``src_lang -> tgt_lang`` into :func:`models_dir`; return its folder.
 
     ``model`` is a Hub id (the direction's default when ``None``).  The folder can
@@ -351,11 +364,11 @@ def pull_model(src_lang: str, tgt_lang: str, model: str | None = None) -> Path:
             f"cannot download {hub_id}: the Hugging Face Hub is unreachable ({reason}). "
             f"Pull it on a machine with internet and copy the folder to {dest}"
         )
-    return download_model(hub_id, dest)
+    return download_model(hub_id, dest, tqdm_class=tqdm_class)
 
 
 def resolve_model(
-    model: str | Path | None,
+    model: str | Path | ResolvedModel | None,
     src_lang: str,
     tgt_lang: str,
     *,
@@ -374,6 +387,8 @@ def resolve_model(
     workbench.errors.ModelNotFoundError: model folder /no/such/folder does not exist: ...
     """
     pair = pair_name(src_lang, tgt_lang)
+    if isinstance(model, ResolvedModel):
+        return model
     if model is not None and (
         isinstance(model, Path) or Path(model).expanduser().exists() or _looks_like_path(model)
     ):
@@ -383,6 +398,11 @@ def resolve_model(
         return ResolvedModel(folder, _name_of_folder(folder), origin="folder")
 
     spec: ModelSpec | None
+    if model is None and pair not in DEFAULT_MODELS:
+        # a direct model the user added for a direction without a default (zh-ru)
+        added = models_dir() / pair
+        if _is_complete(added):
+            return ResolvedModel(added, _added_name(added), origin="models-dir")
     if model is None:
         spec = default_model(src_lang, tgt_lang)
         hub_id = spec.hub_id

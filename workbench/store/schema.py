@@ -151,3 +151,21 @@ class EffortRow(Base):
     edits: Mapped[float | None] = mapped_column(default=None)
     length: Mapped[int] = mapped_column(Integer, default=0)
     created: Mapped[datetime] = mapped_column(default=_now)
+
+
+class TranslationCacheRow(Base):
+    """A cached machine translation (:mod:`workbench.engines.cache`).
+
+    ``key`` hashes engine, model, settings, glossary version, direction and source text.
+    """
+
+    __tablename__ = "mt_cache"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    src_lang: Mapped[str] = mapped_column(String(8))
+    tgt_lang: Mapped[str] = mapped_column(String(8))
+    model: Mapped[str] = mapped_column(String(300), default="")
+    source: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created: Mapped[datetime] = mapped_column(default=_now)
