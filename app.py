@@ -31,6 +31,7 @@ pages = [
         "app_pages/glossary.py", title="Glossary", icon=":material/dictionary:", url_path="glossary"
     ),
     st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
+    st.Page("app_pages/models.py", title="Models", icon=":material/memory:", url_path="models"),
 ]
 navigation = st.navigation(pages)
 sidebar()

@@ -39,7 +39,7 @@ SOURCE = DATA / "ntrex128" / "newstest2019-src.eng.txt"
 SPM_CORPUS = [DATA / "eng-zho" / f"newstest{year}.eng" for year in (2017, 2018)]
 
 VOCAB = 58101  # opus-mt-zh-en's vocabulary size
-DIMS = {
+DIMS: dict[str, Any] = {
     "d_model": 512,
     "encoder_layers": 6,
     "decoder_layers": 6,
@@ -124,7 +124,8 @@ def baseline(folder: Path, sentences: list[str], new_tokens: int) -> tuple[int, 
         warnings.filterwarnings("ignore", message=".*sacremoses.*")
         tokenizer: Any = MarianTokenizer.from_pretrained(str(folder))
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    model: Any = MarianMTModel.from_pretrained(str(folder)).to(device).eval()
+    loaded: Any = MarianMTModel.from_pretrained(str(folder))
+    model: Any = loaded.to(device).eval()
     pad = tokenizer.pad_token_id
     tokens = 0
     started = time.perf_counter()
