@@ -24,9 +24,9 @@ PAIRS = [*supported_pairs(), "zh-ru", "ru-zh"]
 
 def _bar_class(bar: Any) -> Any:
     """A tqdm stand-in that moves a Streamlit progress bar (huggingface_hub downloads)."""
-    from tqdm.auto import tqdm
+    from tqdm.auto import tqdm  # type: ignore[import-untyped]
 
-    class StreamlitTqdm(tqdm):  # type: ignore[misc,type-arg]
+    class StreamlitTqdm(tqdm):  # type: ignore[misc]
         def display(self, *args: Any, **kwargs: Any) -> None:
             total = self.total or 0
             fraction = min(self.n / total, 1.0) if total else 0.0
