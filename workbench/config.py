@@ -41,6 +41,10 @@ class Settings:
     user: str = "translator"
     #: MT batch size
     batch_size: int = 16
+    #: the project glossary (TBX or CSV) that the app edits and the Edit page,
+    #: QA and MT enforcement use; default: glossary.tbx in the user data folder,
+    #: copied from the shipped glossaries/media.tbx on first use
+    glossary: str = ""
 
 
 DEFAULTS = Settings()
@@ -93,6 +97,8 @@ def load_settings(
     settings = replace(settings, **overrides)  # type: ignore[arg-type]
     if not settings.db:
         settings = replace(settings, db=str(_data_dir() / "workbench.db"))
+    if not settings.glossary:
+        settings = replace(settings, glossary=str(_data_dir() / "glossary.tbx"))
     if not settings.corpora:
         settings = replace(
             settings, corpora=str(Path(__file__).resolve().parent.parent / "corpora")
