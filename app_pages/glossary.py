@@ -1,24 +1,24 @@
 """Glossary: browse, search, add, edit and delete termbase entries; import/export CSV and TBX.
 
-The glossary is a file (TBX or CSV; default ``glossaries/media.tbx``, or
-``WORKBENCH_GLOSSARY``): saving writes it atomically, so the CLI
-(``workbench terms``/``translate --glossary``) and the app share it.
+The glossary is a file (TBX or CSV): the project glossary of the settings
+(``glossary``, ``WORKBENCH_GLOSSARY``; by default ``glossary.tbx`` in the user data
+folder, started from the shipped ``glossaries/media.tbx``, which is never
+written).  Saving writes it atomically, so the CLI (``workbench terms``/``translate
+--glossary``), the Edit page and the app share it.
 """
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+from workbench.config import load_settings
 from workbench.errors import WorkbenchError
-from workbench.glossary import Termbase, read_termbase, write_termbase
+from workbench.glossary import Termbase, project_glossary, read_termbase, write_termbase
 from workbench.glossary.table import COLUMNS, rows_termbase, search, termbase_rows
-
-DEFAULT = os.environ.get("WORKBENCH_GLOSSARY", "glossaries/media.tbx")
 
 
 def _load(path: str) -> Termbase:
@@ -40,7 +40,18 @@ def _import(data: bytes, name: str) -> Termbase:
 
 
 st.title("Glossary")
-path = st.text_input("Glossary file (.tbx or .csv)", value=DEFAULT, key="glossary_path")
+if "glossary_path" not in st.session_state:
+    try:
+        st.session_state["glossary_path"] = str(project_glossary(load_settings().glossary))
+    except WorkbenchError as exc:
+        st.error(str(exc))
+        st.stop()
+path = st.text_input(
+    "Glossary file (.tbx or .csv)",
+    key="glossary_path",
+    help="The project glossary of the settings (WORKBENCH_GLOSSARY); the Edit page, QA "
+    "and MT use it",
+)
 if st.session_state.get("glossary_loaded") != path:
     try:
         termbase = _load(path)

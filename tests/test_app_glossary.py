@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-from workbench.glossary import read_termbase
+from workbench.errors import GlossaryError
+from workbench.glossary import project_glossary, read_termbase
 from workbench.glossary.table import rows_termbase, termbase_rows
 
 PAGE = str(ROOT / "app_pages" / "glossary.py")
@@ -44,3 +46,30 @@ def test_browse_search_and_save(tmp_path: Path) -> None:
     saved = read_termbase(path)
     assert len(saved.concepts) == 56
     assert saved.concepts[-1].preferred("zh").text == "克里姆林宫"  # type: ignore[union-attr]
+
+
+def test_the_default_is_the_project_glossary_copied_from_the_shipped_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "data" / "glossary.tbx"
+    monkeypatch.setenv("WORKBENCH_GLOSSARY", str(project))
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "none.toml"))
+    shipped = (ROOT / "glossaries" / "media.tbx").read_bytes()
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    assert at.text_input(key="glossary_path").value == str(project)
+    assert project.read_bytes() == shipped
+    at.button(key="glossary_save").click().run()
+    assert not at.exception and project.is_file()
+    assert (ROOT / "glossaries" / "media.tbx").read_bytes() == shipped
+
+
+def test_project_glossary_names_an_unusable_path(tmp_path: Path) -> None:
+    with pytest.raises(GlossaryError, match="not a file"):
+        project_glossary(tmp_path)
+    with pytest.raises(GlossaryError, match="no shipped glossary"):
+        project_glossary(tmp_path / "g.tbx", tmp_path / "missing.tbx")
+    made = project_glossary(tmp_path / "g.csv")  # converted from the shipped TBX
+    assert len(read_termbase(made).concepts) == len(
+        read_termbase(ROOT / "glossaries" / "media.tbx").concepts
+    )

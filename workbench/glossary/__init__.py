@@ -111,4 +111,59 @@ def write_termbase(termbase: Termbase, path: str | os.PathLike[str]) -> None:
         )
 
 
-__all__ = ["Concept", "Term", "TermStatus", "Termbase", "read_termbase", "write_termbase"]
+#: the glossary shipped with the workbench, the project glossary's starting point
+SHIPPED = Path(__file__).resolve().parent.parent.parent / "glossaries" / "media.tbx"
+
+
+def project_glossary(
+    path: str | os.PathLike[str], shipped: str | os.PathLike[str] = SHIPPED
+) -> Path:
+    """The project glossary at ``path`` (the ``glossary`` setting), created from ``shipped``
+    the first time: a copy of the file, converted when the formats differ.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     made = project_glossary(Path(tmp) / "g.tbx")
+    ...     len(read_termbase(made).concepts) == len(read_termbase(SHIPPED).concepts)
+    True
+    """
+    target = Path(path).expanduser()
+    if target.is_file():
+        return target
+    if target.exists():
+        raise GlossaryError(
+            f"the glossary path {target} is not a file: set WORKBENCH_GLOSSARY (or glossary "
+            "in the settings file) to a .tbx or .csv file"
+        )
+    source = Path(shipped)
+    if not source.is_file():
+        raise GlossaryError(
+            f"no glossary at {target}, and no shipped glossary at {source} to start it from: "
+            "import one on the Glossary page or set WORKBENCH_GLOSSARY to an existing file"
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.suffix.lower() == source.suffix.lower():
+            partial = target.with_name(f".{target.name}.part")
+            partial.write_bytes(source.read_bytes())
+            partial.replace(target)
+        else:
+            write_termbase(read_termbase(source), target)
+    except OSError as exc:
+        raise GlossaryError(
+            f"cannot create the glossary {target} ({exc.strerror or exc}): set "
+            "WORKBENCH_GLOSSARY to a writable .tbx or .csv path"
+        ) from exc
+    return target
+
+
+__all__ = [
+    "SHIPPED",
+    "Concept",
+    "Term",
+    "TermStatus",
+    "Termbase",
+    "project_glossary",
+    "read_termbase",
+    "write_termbase",
+]
