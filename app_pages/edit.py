@@ -2,7 +2,8 @@
 
 A page of segments (only that page is read from the store), each saved at once
 when its box changes; the side panel for the current segment with its MT
-suggestion, TM matches (with what differs from this source), glossary hits,
+suggestion, TM matches (with what differs from this source), the project
+glossary's terms highlighted in the source with their approved targets to insert,
 history with revert, split and merge; keyboard shortcuts; filters.  Every
 action calls one function of :mod:`workbench.tm.workspace` or the store.
 """
@@ -12,17 +13,17 @@ from __future__ import annotations
 import html
 import re
 import time
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from app_pages.shared import require_document, settings, store
 from workbench.errors import ConflictError, WorkbenchError
+from workbench.glossary import project_glossary
 from workbench.model import Segment, Status
 from workbench.tm import TranslationMemory
 from workbench.tm.effort import effort_report
-from workbench.tm.terms import GlossaryEntry, load_glossary_csv
+from workbench.tm.terms import TermHit, TermMatcher, load_glossary
 from workbench.tm.workspace import (
     Panel,
     confirm_segment,
@@ -30,6 +31,7 @@ from workbench.tm.workspace import (
     document_stamp,
     insert_match,
     insert_mt,
+    insert_term,
     qa_issues,
     side_panel,
 )
@@ -37,12 +39,12 @@ from workbench.workflow import edit_segment
 
 PAGE_SIZES = (10, 20, 50)
 LOW_CONFIDENCE = 85.0
-GLOSSARY = Path(__file__).resolve().parent.parent / "glossaries" / "media.csv"
 SHORTCUTS = (
     ("Alt+Enter", "confirm and go to the next segment"),
     ("Alt+S", "copy the source"),
     ("Alt+M", "insert the MT suggestion"),
     ("Alt+1…5", "insert TM match 1…5"),
+    ("Alt+Shift+1…5", "insert glossary term 1…5"),
 )
 
 doc_info = require_document()
@@ -55,17 +57,38 @@ conflicts: dict[int, tuple[str, str]] = state.setdefault("conflicts", {})
 known: dict[int, int] = state.setdefault("known_versions", {})
 #: when this session started working on each segment (for the effort record)
 opened: dict[int, float] = state.setdefault("opened_at", {})
-#: side panels already computed, by (segment, version, TM size, semantic)
-panels: dict[tuple[int, int, int, bool], Panel] = state.setdefault("panels", {})
+#: side panels already computed, by (segment, version, TM size, semantic, glossary file)
+panels: dict[tuple[int, int, int, bool, tuple[str, float]], Panel] = state.setdefault("panels", {})
 current_key = f"current_{doc_info.id}"
 page_key = f"page_{doc_info.id}"
 
 
-def glossary() -> list[GlossaryEntry]:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _matcher(path: str, mtime: float) -> TermMatcher:
+    """The project glossary's matcher, read again when the file changes (``mtime``)."""
+    return load_glossary(path)
+
+
+def glossary_file() -> tuple[str, float]:
+    """The project glossary (created from the shipped one on first use) and its mtime;
+    ``("", 0)`` with the reason in ``state["glossary_error"]`` where there is none."""
     try:
-        return list(load_glossary_csv(GLOSSARY))
-    except WorkbenchError:
-        return []
+        path = project_glossary(settings().glossary)
+        return str(path), path.stat().st_mtime
+    except (WorkbenchError, OSError) as exc:
+        state["glossary_error"] = str(exc)
+        return "", 0.0
+
+
+def glossary() -> TermMatcher | None:
+    path, mtime = glossary_file()
+    if not path:
+        return None
+    try:
+        return _matcher(path, mtime)
+    except WorkbenchError as exc:
+        state["glossary_error"] = str(exc)
+        return None
 
 
 def _flash(message: str) -> None:
@@ -132,12 +155,27 @@ def _confirm(seg_id: int, widget_key: str, next_id: int | None, next_page: int |
 
 
 def _action(seg_id: int, kind: str, index: int = 0) -> None:
-    """Copy source, insert MT or insert TM match ``index`` into the current segment."""
+    """Copy source, insert MT, TM match ``index`` or glossary term ``index`` into the
+    current segment."""
     try:
         if kind == "source":
             saved = copy_source(db, seg_id, user=user, expected_version=known.get(seg_id))
         elif kind == "mt":
             saved = insert_mt(db, seg_id, expected_version=known.get(seg_id))
+        elif kind == "term":
+            panel = _panel(seg_id)
+            matcher = glossary()
+            if index >= len(panel.terms) or matcher is None:
+                _flash(f"there is no glossary term {index + 1} for this segment")
+                return
+            saved = insert_term(
+                db,
+                seg_id,
+                panel.terms[index],
+                glossary=matcher,
+                user=user,
+                expected_version=known.get(seg_id),
+            )
         else:
             panel = _panel(seg_id)
             if index >= len(panel.matches):
@@ -207,7 +245,7 @@ def _panel(seg_id: int) -> Panel:
     """The side panel of a segment, computed once per version of it and of the TM."""
     seg = db.load_segment(seg_id)
     semantic = bool(state.get("semantic", False))
-    key = (seg_id, seg.version, tm.version(), semantic)
+    key = (seg_id, seg.version, tm.version(), semantic, glossary_file())
     if key not in panels:
         if len(panels) > 64:
             panels.clear()
@@ -218,6 +256,21 @@ def _panel(seg_id: int) -> Panel:
 def _md(text: str) -> str:
     """``text`` safe for st.markdown (no markup, no HTML)."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~<$])", r"\\\1", text) or " "
+
+
+def _highlighted(source: str, terms: list[TermHit]) -> str:
+    """``source`` as markdown with the glossary terms' spans on an orange background."""
+    spans = sorted(span for hit in terms for span in hit.spans)
+    out: list[str] = []
+    at = 0
+    for start, end in spans:
+        if start < at:
+            continue
+        out.append(_md(source[at:start]) if start > at else "")
+        out.append(f":orange-background[{_md(source[start:end])}]")
+        at = end
+    out.append(_md(source[at:]) if at < len(source) else "")
+    return "".join(out) or " "
 
 
 def _shortcuts(focus: str | None) -> None:
@@ -249,11 +302,25 @@ _SCRIPT = """
     const m = row ? row.className.match(/st-key-row_(\\d+)/) : null;
     return m ? m[1] : null;
   };
+  // click once the app is idle: the blur's run (which saves what was typed) has ended,
+  // so the click lands on the button of the page as it now is
   const press = (selector, active) => {
-    const button = doc.querySelector(selector);
-    if (!button || button.disabled) return;
+    if (!doc.querySelector(selector)) return;
     if (active && active.tagName === 'TEXTAREA') active.blur();  // commits what was typed
-    setTimeout(() => button.click(), 150);
+    const started = Date.now();
+    let idleSince = null;
+    const tick = () => {
+      const now = Date.now();
+      const running = doc.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
+      idleSince = running ? null : (idleSince === null ? now : idleSince);
+      if ((idleSince !== null && now - idleSince >= 250) || now - started > 10000) {
+        const button = doc.querySelector(selector);
+        if (button && !button.disabled) button.click();
+        return;
+      }
+      setTimeout(tick, 50);
+    };
+    setTimeout(tick, 100);
   };
   doc.addEventListener('keydown', (e) => {
     if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -268,7 +335,8 @@ _SCRIPT = """
     } else if (e.code === 'KeyM') {
       selector = '.st-key-insert_mt button';
     } else if (/^Digit[1-5]$/.test(e.code)) {
-      selector = `.st-key-insert_tm_${e.code.slice(5)} button`;
+      const kind = e.shiftKey ? 'insert_term' : 'insert_tm';
+      selector = `.st-key-${kind}_${e.code.slice(5)} button`;
     }
     if (!selector) return;
     e.preventDefault();
@@ -444,7 +512,7 @@ with side, st.container(border=True, key="side_panel"):
     pos = ids.index(current_id)
     widget_key = f"target_{seg.id}_{seg.version}"
     st.markdown(f"**Segment {seg.index + 1}** · `{seg.status.value}`")
-    st.markdown(_md(seg.source))
+    st.markdown(_highlighted(seg.source, panel.terms))
     b1, b2 = st.columns(2)
     nxt = shown[pos + 1].id if pos + 1 < len(shown) else (after_page[0].id if after_page else None)
     b1.button(
@@ -504,12 +572,28 @@ with side, st.container(border=True, key="side_panel"):
         )
 
     st.markdown("**Glossary**")
-    if panel.terms:
-        for hit in panel.terms:
-            avoid = f" · avoid: {', '.join(hit.forbidden)}" if hit.forbidden else ""
-            st.markdown(f"{_md(hit.source)} → **{_md(hit.target)}**{_md(avoid)}")
-    else:
+    if "glossary_error" in state:
+        st.caption(f":material/warning: {_md(state.pop('glossary_error'))}")
+    if not panel.terms:
         st.caption("No glossary term in this sentence.")
+    for i, hit in enumerate(panel.terms):
+        avoid = f" · avoid: {', '.join(hit.forbidden)}" if hit.forbidden else ""
+        seen = f" ({hit.text})" if hit.text.casefold() != hit.source.casefold() else ""
+        t1, t2 = st.columns([4, 1], vertical_alignment="center")
+        t1.markdown(
+            f"**{i + 1}.** {_md(hit.source + seen)} → **{_md(hit.target)}**{_md(avoid)}",
+            help=hit.note or None,
+        )
+        t2.button(
+            "Insert",
+            key=f"insert_term_{i + 1}",
+            on_click=_action,
+            args=(current_id, "term", i),
+            help=f"Insert “{hit.target}” into the target, in place of a forbidden variant "
+            f"if it has one (Alt+Shift+{i + 1})"
+            if i < 5
+            else f"Insert “{hit.target}” into the target",
+        )
 
     with st.expander(f"History ({len(panel.history)})"):
         for entry in reversed(panel.history):

@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     from workbench.store import Store
     from workbench.tm import TranslationMemory
     from workbench.tm.normalize import fuzzy_key
-    from workbench.tm.terms import load_glossary_csv
+    from workbench.tm.terms import load_glossary
     from workbench.tm.workspace import confirm_segment, side_panel
 
     rng = random.Random(6)
@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         segments = store.load_document(doc_id).segments
         print(f"Document: {len(segments):,} segments")
-        glossary = load_glossary_csv(ROOT / "glossaries" / "media.csv")
+        glossary = load_glossary(ROOT / "glossaries" / "media.tbx")
         order = iter(rng.sample(segments, len(segments)))
 
         def confirm() -> object:

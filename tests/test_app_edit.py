@@ -30,6 +30,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "none.toml"))
     monkeypatch.setenv("WORKBENCH_CORPORA", str(ROOT / "corpora"))
     monkeypatch.setenv("WORKBENCH_USER", "tester")
+    monkeypatch.setenv("WORKBENCH_GLOSSARY", str(tmp_path / "glossary.tbx"))
     yield path
 
 

@@ -9,9 +9,9 @@ import pytest
 from tests.conftest import ROOT
 from workbench.errors import GlossaryError
 from workbench.tm.diff import diff_html, diff_ops
-from workbench.tm.terms import glossary_hits, load_glossary_csv
+from workbench.tm.terms import glossary_hits, load_glossary, with_term
 
-MEDIA = ROOT / "glossaries" / "media.csv"
+MEDIA = ROOT / "glossaries" / "media.tbx"
 
 
 @pytest.mark.parametrize(
@@ -58,22 +58,47 @@ def test_diff_ops_rebuild_both_texts() -> None:
 def test_glossary_hits_in_the_shipped_termbase(
     source: str, src: str, tgt: str, expected: list[str]
 ) -> None:
-    hits = glossary_hits(source, src, tgt, load_glossary_csv(MEDIA))
+    hits = glossary_hits(source, src, tgt, load_glossary(MEDIA))
     assert sorted(h.target for h in hits) == sorted(expected)
 
 
 def test_glossary_hits_carry_forbidden_variants() -> None:
-    (hit,) = glossary_hits("Xinhua News Agency said.", "en", "ru", load_glossary_csv(MEDIA))
+    (hit,) = glossary_hits("Xinhua News Agency said.", "en", "ru", load_glossary(MEDIA))
     assert "Синхуа" in hit.forbidden and hit.note
 
 
 @pytest.mark.parametrize(
-    ("content", "words"),
-    [("term,note\nx,y\n", "two"), (None, "no glossary")],
+    ("name", "content", "words"),
+    [("g.csv", "term,note\nx,y\n", "g.csv"), ("g.tbx", None, "g.tbx"), ("g.txt", "", "tbx")],
 )
-def test_bad_glossaries_are_named(tmp_path: Path, content: str | None, words: str) -> None:
-    path = tmp_path / "g.csv"
+def test_bad_glossaries_are_named(
+    tmp_path: Path, name: str, content: str | None, words: str
+) -> None:
+    path = tmp_path / name
     if content is not None:
         path.write_text(content, encoding="utf-8")
     with pytest.raises(GlossaryError, match=words):
-        load_glossary_csv(path)
+        load_glossary(path)
+
+
+def test_inflected_russian_terms_are_found_with_their_spans() -> None:
+    source = "Корреспондент агентства Синьхуа и агентство Синьхуа."
+    (hit,) = glossary_hits(source, "ru", "en", load_glossary(MEDIA))
+    assert hit.target == "Xinhua News Agency" and hit.text == "агентства Синьхуа"
+    assert [source[a:b] for a, b in hit.spans] == ["агентства Синьхуа", "агентство Синьхуа"]
+
+
+def test_with_term_replaces_a_forbidden_variant_or_appends() -> None:
+    matcher = load_glossary(MEDIA)
+    (hit,) = glossary_hits("Xinhua News Agency said.", "en", "ru", matcher)
+    assert hit.target == "агентство Синьхуа"
+    assert (
+        with_term("Об этом сообщило агентство Новый Китай.", hit, "ru", matcher)
+        == "Об этом сообщило агентство Синьхуа."
+    )
+    assert with_term("Об этом сообщили", hit, "ru", matcher) == (
+        "Об этом сообщили агентство Синьхуа"
+    )
+    assert with_term("", hit, "ru", matcher) == hit.target
+    (zh,) = glossary_hits("Xinhua News Agency said.", "en", "zh", matcher)
+    assert with_term("他说", zh, "zh", matcher) == "他说" + zh.target

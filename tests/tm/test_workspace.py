@@ -12,7 +12,7 @@ from workbench.model import Origin, Provenance, Status
 from workbench.store import Store
 from workbench.tm import TranslationMemory
 from workbench.tm.effort import effort_records
-from workbench.tm.terms import load_glossary_csv
+from workbench.tm.terms import load_glossary
 from workbench.tm.workspace import (
     confirm_segment,
     copy_source,
@@ -96,7 +96,7 @@ def test_side_panel_shows_mt_matches_with_diff_terms_and_history(
     store.save_segment(
         ids[2], "论坛于广州开幕。", status=Status.DRAFT, provenance=Provenance.human("anna")
     )
-    glossary = load_glossary_csv(ROOT / "glossaries" / "media.csv")
+    glossary = load_glossary(ROOT / "glossaries" / "media.tbx")
     panel = side_panel(store, ids[2], tm=tm, glossary=glossary)
     assert panel.mt is not None and panel.mt[0] == "论坛在广州开幕。"
     (shown,) = panel.matches

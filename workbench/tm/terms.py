@@ -1,127 +1,107 @@
-"""Glossary hits for the Edit page's side panel: which termbase entries a source sentence uses.
+"""Glossary hits for the Edit page's side panel: which termbase concepts a source sentence uses.
 
-A deliberately simple lookup over a termbase CSV with one column per language
-code (``en``, ``zh``, ``ru``; ``note``; ``forbidden_<lang>`` with ``|``-separated
-terms), as ``glossaries/media.csv`` is.  English matches whole words ignoring
-case, Russian matches each word by its stem (so ``агентства Синьхуа`` finds
-``агентство Синьхуа``), Chinese matches characters.  Term recognition with
-lemmas and enforcement in MT belong to :mod:`workbench.glossary`.
+Recognition is :mod:`workbench.glossary.match`'s (lemmas for Russian, jieba for
+Chinese, plurals and possessives for English); this module only turns its
+matches into what the panel shows, one :class:`TermHit` per concept, and finds
+where the approved target goes in a translation (:func:`with_term`).
 
->>> entries = [GlossaryEntry({"en": "news agency", "zh": "通讯社",
-...                            "ru": "информационное агентство"})]
->>> [h.target for h in glossary_hits("Two news agencies agreed.", "en", "zh", entries)]
-['通讯社']
->>> [h.target for h in glossary_hits("Два информационных агентства.", "ru", "zh", entries)]
-['通讯社']
+>>> from workbench.glossary import Concept, Term, Termbase
+>>> matcher = TermMatcher(Termbase([Concept("agency", [Term("news agency", "en"),
+...     Term("通讯社", "zh"), Term("информационное агентство", "ru")])]))
+>>> [(h.text, h.target) for h in glossary_hits("Two news agencies agreed.", "en", "zh", matcher)]
+[('news agencies', '通讯社')]
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workbench.errors import GlossaryError
+from workbench.glossary import read_termbase
+from workbench.glossary.match import SUPPORTED, TermMatcher
 from workbench.languages import get_language
 
 
 @dataclass(frozen=True)
-class GlossaryEntry:
-    """One concept: its term per language, a note and forbidden variants per language."""
-
-    terms: Mapping[str, str]
-    note: str = ""
-    forbidden: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class TermHit:
-    """A source term found in a sentence and its translation."""
+    """A glossary concept found in a source sentence, with its approved translation."""
 
+    concept: str
+    #: the glossary's source term that matched
     source: str
+    #: the approved target term
     target: str
     note: str
+    #: the target terms not to use
     forbidden: tuple[str, ...]
+    #: the character spans of its occurrences in the source
+    spans: tuple[tuple[int, int], ...]
+    #: the first occurrence as the source spells it (``агентства Синьхуа``)
+    text: str
 
 
-def parse_glossary_csv(text: str, name: str) -> list[GlossaryEntry]:
-    """Entries of a termbase CSV; a file without language columns is a :class:`GlossaryError`."""
-    reader = csv.DictReader(io.StringIO(text))
-    langs = [c for c in (reader.fieldnames or []) if c in ("en", "zh", "ru")]
-    if len(langs) < 2:
+def load_glossary(path: str | os.PathLike[str]) -> TermMatcher:
+    """A matcher over the termbase (TBX or CSV) at ``path``; errors are
+    :class:`~workbench.errors.GlossaryError` naming the file."""
+    if not Path(path).is_file():
         raise GlossaryError(
-            f"{name} has no columns for two languages: its header must name at least two "
-            "of en, zh, ru"
+            f"no glossary at {path}: check the path (the project glossary is the "
+            "glossary setting, WORKBENCH_GLOSSARY)"
         )
-    entries = []
-    for row in reader:
-        terms = {lang: (row.get(lang) or "").strip() for lang in langs}
-        forbidden = {
-            lang: tuple(t.strip() for t in (row.get(f"forbidden_{lang}") or "").split("|") if t)
-            for lang in langs
-        }
-        entries.append(
-            GlossaryEntry(
-                {k: v for k, v in terms.items() if v}, (row.get("note") or "").strip(), forbidden
-            )
-        )
-    return entries
-
-
-@lru_cache(maxsize=8)
-def _load(path: str, mtime: float) -> tuple[GlossaryEntry, ...]:
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GlossaryError(f"cannot read the glossary {path}: {exc}") from exc
-    return tuple(parse_glossary_csv(text, path))
-
-
-def load_glossary_csv(path: str | Path) -> Sequence[GlossaryEntry]:
-    """The entries of the CSV termbase at ``path``, read again only when the file changes."""
-    p = Path(path)
-    if not p.is_file():
-        raise GlossaryError(f"no glossary at {p}: check the path")
-    return _load(str(p), p.stat().st_mtime)
-
-
-def _word(word: str, lang: str) -> str:
-    if lang == "ru":  # a stem: the ending inflects
-        return (
-            re.escape(word[: max(3, len(word) - 2)]) + r"\w*" if len(word) > 3 else re.escape(word)
-        )
-    if word.endswith("y") and len(word) > 2:  # agency, agencies
-        return re.escape(word[:-1]) + r"(?:y|ies)"
-    return re.escape(word) + (r"(?:s|es)?" if word[-1:].isalpha() else "")
-
-
-@lru_cache(maxsize=4096)
-def _pattern(term: str, lang: str) -> re.Pattern[str]:
-    if not get_language(lang).sentence_joiner:  # Chinese: characters
-        return re.compile(re.escape(term))
-    body = r"\s+".join(_word(w, lang) for w in term.split())
-    return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)
+    return TermMatcher(read_termbase(path))
 
 
 def glossary_hits(
-    source: str, src_lang: str, tgt_lang: str, entries: Sequence[GlossaryEntry]
+    source: str, src_lang: str, tgt_lang: str, glossary: TermMatcher | None
 ) -> list[TermHit]:
-    """The entries whose ``src_lang`` term occurs in ``source``, longest term first."""
-    hits: list[TermHit] = []
-    for entry in entries:
-        term, target = entry.terms.get(src_lang), entry.terms.get(tgt_lang)
-        if not term or not target:
+    """The concepts of ``glossary`` in ``source`` that have a ``tgt_lang`` term, in order
+    of first occurrence (a forbidden source variant identifies its concept too)."""
+    if glossary is None or src_lang not in SUPPORTED or tgt_lang not in SUPPORTED:
+        return []
+    found: dict[str, TermHit] = {}
+    for m in glossary.find(source, src_lang):
+        target = m.concept.preferred(tgt_lang)
+        if target is None:
             continue
-        if _pattern(term, src_lang).search(source):
-            hits.append(TermHit(term, target, entry.note, entry.forbidden.get(tgt_lang, ())))
-    hits.sort(key=lambda h: -len(h.source))
-    # a term inside a longer one found too ("TASS" in "ITAR-TASS") is left out
-    kept: list[TermHit] = []
-    for hit in hits:
-        if not any(hit.source.casefold() in k.source.casefold() for k in kept):
-            kept.append(hit)
-    return kept
+        hit = found.get(m.concept.id)
+        if hit is None:
+            found[m.concept.id] = TermHit(
+                concept=m.concept.id,
+                source=m.term.text,
+                target=target.text,
+                note=m.concept.note,
+                forbidden=tuple(t.text for t in m.concept.forbidden(tgt_lang)),
+                spans=((m.start, m.end),),
+                text=m.text,
+            )
+        else:
+            found[m.concept.id] = replace(hit, spans=(*hit.spans, (m.start, m.end)))
+    return list(found.values())
+
+
+def with_term(target: str, hit: TermHit, tgt_lang: str, glossary: TermMatcher) -> str:
+    """``target`` with ``hit``'s approved term: in place of the first forbidden variant
+    of its concept where there is one, else added at the end.
+
+    >>> from workbench.glossary import Concept, Term, Termbase, TermStatus
+    >>> tb = Termbase([Concept("x", [Term("Xinhua", "en"), Term("Синьхуа", "ru"),
+    ...     Term("Синхуа", "ru", TermStatus.FORBIDDEN)])])
+    >>> hit = glossary_hits("Xinhua said", "en", "ru", TermMatcher(tb))[0]
+    >>> with_term("Агентство Синхуа сообщило", hit, "ru", TermMatcher(tb))
+    'Агентство Синьхуа сообщило'
+    >>> with_term("Сообщило", hit, "ru", TermMatcher(tb))
+    'Сообщило Синьхуа'
+    """
+    if tgt_lang in SUPPORTED:
+        for m in glossary.find(target, tgt_lang):
+            if m.concept.id == hit.concept and m.forbidden:
+                return target[: m.start] + hit.target + target[m.end :]
+    joiner = get_language(tgt_lang).sentence_joiner
+    if not target or target[-1].isspace() or not joiner:
+        return target + hit.target
+    return target + " " + hit.target
+
+
+__all__ = ["TermHit", "TermMatcher", "glossary_hits", "load_glossary", "with_term"]

@@ -2,7 +2,7 @@
 
 Each function does one action on one segment and returns plain values, so the
 page only draws widgets: :func:`confirm_segment` (save, TM, effort),
-:func:`insert_match`, :func:`insert_mt`, :func:`copy_source` and
+:func:`insert_match`, :func:`insert_mt`, :func:`insert_term`, :func:`copy_source` and
 :func:`side_panel` (the MT suggestion, TM matches with a diff against the
 current source, glossary hits and the history of the current segment).
 
@@ -29,7 +29,7 @@ from workbench.store import Store
 from workbench.tm.diff import diff_html
 from workbench.tm.effort import EffortRecord, record_effort
 from workbench.tm.memory import DEFAULT_LIMIT, DEFAULT_THRESHOLD, TmMatch, TranslationMemory
-from workbench.tm.terms import GlossaryEntry, TermHit, glossary_hits
+from workbench.tm.terms import TermHit, TermMatcher, glossary_hits, with_term
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def side_panel(
     segment_id: int,
     *,
     tm: TranslationMemory | None = None,
-    glossary: Sequence[GlossaryEntry] = (),
+    glossary: TermMatcher | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     limit: int = DEFAULT_LIMIT,
     semantic: bool = False,
@@ -196,6 +196,23 @@ def insert_mt(store: Store, segment_id: int, *, expected_version: int | None) ->
             "document on the Translate page first"
         )
     return _save_draft(store, segment_id, found[0], found[1], expected_version)
+
+
+def insert_term(
+    store: Store,
+    segment_id: int,
+    hit: TermHit,
+    *,
+    glossary: TermMatcher,
+    user: str,
+    expected_version: int | None,
+) -> Segment:
+    """Put a glossary hit's approved target into the segment (a draft by ``user``): in place
+    of a forbidden variant of the term where the target has one, else at its end."""
+    segment = store.load_segment(segment_id)
+    _, tgt = _languages(store, segment_id)
+    text = with_term(segment.target, hit, tgt, glossary)
+    return _save_draft(store, segment_id, text, Provenance.human(user), expected_version)
 
 
 def copy_source(
