@@ -83,7 +83,8 @@ def glossary_hits(
 
 def with_term(target: str, hit: TermHit, tgt_lang: str, glossary: TermMatcher) -> str:
     """``target`` with ``hit``'s approved term: in place of the first forbidden variant
-    of its concept where there is one, else added at the end.
+    of its concept where there is one (in Russian, in that variant's case), else added
+    at the end.
 
     >>> from workbench.glossary import Concept, Term, Termbase, TermStatus
     >>> tb = Termbase([Concept("x", [Term("Xinhua", "en"), Term("Синьхуа", "ru"),
@@ -97,7 +98,12 @@ def with_term(target: str, hit: TermHit, tgt_lang: str, glossary: TermMatcher) -
     if tgt_lang in SUPPORTED:
         for m in glossary.find(target, tgt_lang):
             if m.concept.id == hit.concept and m.forbidden:
-                return target[: m.start] + hit.target + target[m.end :]
+                term = hit.target
+                if tgt_lang == "ru":  # in the case of the variant it replaces
+                    from workbench.glossary.inflect import case_of, inflect_ru
+
+                    term = inflect_ru(term, case_of(m.text, m.term.text))
+                return target[: m.start] + term + target[m.end :]
     joiner = get_language(tgt_lang).sentence_joiner
     if not target or target[-1].isspace() or not joiner:
         return target + hit.target
