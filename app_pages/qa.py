@@ -14,6 +14,8 @@ import streamlit as st
 
 from app_pages.shared import require_document, store
 from workbench.errors import WorkbenchError
+from workbench.glossary.csv import parse_glossary_csv
+from workbench.glossary.qa import MatcherTermIndex
 from workbench.model import Document
 from workbench.qa.checks import CHECKS, CheckResult, check_names
 from workbench.qa.effort import EffortResult
@@ -38,7 +40,6 @@ from workbench.qa.review import (
     reference_set,
     shipped_glossary,
 )
-from workbench.qa.terms import SimpleTermIndex, parse_glossary_csv
 
 SEVERITY_COLORS = {"error": "#d1242f", "warning": "#d4a72c", "info": "#0969da"}
 
@@ -46,8 +47,9 @@ SEVERITY_COLORS = {"error": "#d1242f", "warning": "#d4a72c", "info": "#0969da"}
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _terms(data: bytes, name: str) -> SimpleTermIndex:
-    return parse_glossary_csv(data.decode("utf-8-sig"), name)
+def _terms(data: bytes, name: str) -> MatcherTermIndex:
+    """The glossary CSV's terms, recognised by :mod:`workbench.glossary` (lemmas, jieba)."""
+    return MatcherTermIndex(parse_glossary_csv(data, name))
 
 
 @st.cache_data(show_spinner="Loading the document's history…", max_entries=16)

@@ -56,14 +56,14 @@ def test_forbidden_spelling_close_to_an_approved_one_is_not_taken_for_it(media: 
     # район Тяньхе is forbidden, район Тяньхэ approved: the inflection allowance of the
     # approved form must not swallow the forbidden spelling
     hits = media.find("в районе Тяньхе", "ru")
-    assert [(h.entry.id, h.forbidden) for h in hits] == [("Tianhe district", True)]
+    assert [(h.entry.id, h.forbidden) for h in hits] == [("tianhe-district", True)]
     hits = media.find("в районе Тяньхэ", "ru")
-    assert [(h.entry.id, h.forbidden) for h in hits] == [("Tianhe district", False)]
+    assert [(h.entry.id, h.forbidden) for h in hits] == [("tianhe-district", False)]
 
 
 def test_shipped_glossary_loads_every_entry(media: TermIndex) -> None:
     assert len(media) == 55  # type: ignore[arg-type]
-    entry = next(e for e in media.entries if e.id == "Xinhua News Agency")  # type: ignore[attr-defined]
+    entry = media.entries["xinhua-news-agency"]  # type: ignore[attr-defined]
     assert entry.approved_in("zh") == ("新华社",)
     assert entry.forbidden_in("ru") == ("Синхуа", "агентство Новый Китай")
     assert "Синьхуа" in entry.note

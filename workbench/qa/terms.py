@@ -261,8 +261,10 @@ def parse_glossary_csv(text: str, source_name: str) -> SimpleTermIndex:
     return SimpleTermIndex(entries)
 
 
-def load_glossary(path: str | os.PathLike[str]) -> SimpleTermIndex:
-    """The term index of the glossary CSV at ``path``.
+def load_glossary(path: str | os.PathLike[str]) -> TermIndex:
+    """The term index of the glossary CSV at ``path``: :mod:`workbench.glossary`'s
+    recognition (lemmas, jieba) behind :class:`TermIndex`; concepts are keyed by the
+    termbase's ids (``xinhua-news-agency``).
 
     >>> load_glossary("glossaries/media.csv")  # doctest: +SKIP
     """
@@ -281,7 +283,11 @@ def load_glossary(path: str | os.PathLike[str]) -> SimpleTermIndex:
         raise GlossaryError(
             f"{file} is not valid UTF-8 (byte {exc.start}): save it as UTF-8 and try again"
         ) from None
-    return parse_glossary_csv(text, str(file))
+    parse_glossary_csv(text, str(file))  # the header and quotes, with the messages above
+    from workbench.glossary import read_termbase
+    from workbench.glossary.qa import MatcherTermIndex
+
+    return MatcherTermIndex(read_termbase(file))
 
 
 def entries_for(hits: Sequence[TermHit]) -> dict[str, TermEntry]:
