@@ -302,25 +302,36 @@ _SCRIPT = """
     const m = row ? row.className.match(/st-key-row_(\\d+)/) : null;
     return m ? m[1] : null;
   };
-  // click once the app is idle: the blur's run (which saves what was typed) has ended,
-  // so the click lands on the button of the page as it now is
-  const press = (selector, active) => {
-    if (!doc.querySelector(selector)) return;
-    if (active && active.tagName === 'TEXTAREA') active.blur();  // commits what was typed
+  // run fn once the app has been idle for a moment (or after 10 s)
+  const whenIdle = (fn) => {
     const started = Date.now();
     let idleSince = null;
     const tick = () => {
       const now = Date.now();
       const running = doc.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
       idleSince = running ? null : (idleSince === null ? now : idleSince);
-      if ((idleSince !== null && now - idleSince >= 250) || now - started > 10000) {
-        const button = doc.querySelector(selector);
-        if (button && !button.disabled) button.click();
-        return;
-      }
-      setTimeout(tick, 50);
+      if ((idleSince !== null && now - idleSince >= 250) || now - started > 10000) fn();
+      else setTimeout(tick, 50);
     };
     setTimeout(tick, 100);
+  };
+  const isConfirmed = (row) => {
+    const badge = doc.querySelector(`.st-key-row_${row} [data-testid="stMarkdownContainer"] code`);
+    return !!badge && ['translated', 'reviewed', 'approved'].includes(badge.textContent.trim());
+  };
+  // blur the box (which saves what was typed), then click once the app is idle, on the
+  // button of the page as it now is; a confirm that a busy server dropped (a run
+  // replaced by another) is clicked again until the row says it is confirmed
+  const press = (selector, active, row) => {
+    if (!doc.querySelector(selector)) return;
+    if (active && active.tagName === 'TEXTAREA') active.blur();
+    const attempt = (left) => whenIdle(() => {
+      if (row !== null && isConfirmed(row) && left < 3) return;
+      const button = doc.querySelector(selector);
+      if (button && !button.disabled) button.click();
+      if (row !== null && left > 0) setTimeout(() => attempt(left - 1), 1000);
+    });
+    attempt(3);
   };
   doc.addEventListener('keydown', (e) => {
     if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -341,7 +352,7 @@ _SCRIPT = """
     if (!selector) return;
     e.preventDefault();
     e.stopPropagation();
-    press(selector, active);
+    press(selector, active, e.key === 'Enter' ? row : null);
   }, true);
   // a box that gets the focus makes its segment the current one (the side panel follows)
   doc.addEventListener('focusin', (e) => {

@@ -37,11 +37,11 @@ def _own_document(server: AppServer) -> tuple[Store, int]:
 
 def _box(page: Any, number: int) -> Any:
     box = page.get_by_label(f"Target {number}", exact=True)
-    box.wait_for(state="visible", timeout=60_000)
+    box.wait_for(state="visible", timeout=120_000)
     return box
 
 
-def _until(check: Callable[[], bool], what: str, timeout: float = 30) -> None:
+def _until(check: Callable[[], bool], what: str, timeout: float = 45) -> None:
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -52,6 +52,12 @@ def _until(check: Callable[[], bool], what: str, timeout: float = 30) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting until {what}")
         time.sleep(0.2)
+
+
+def _idle(page: Any) -> None:
+    """Wait until the app has finished its current run (no "Running…" indicator)."""
+    time.sleep(0.3)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=60_000)
 
 
 def _value(page: Any, number: int) -> str:
@@ -108,12 +114,14 @@ def test_a_repeated_sentence_gets_its_tm_suggestion(app_server: AppServer, brows
     try:
         page.goto(app_server.url)
         box = _box(page, 2)
-        box.click()
+        box.click()  # another row: the side panel follows it
+        _idle(page)
         box.fill("塔斯社表示同意。")
         box.press("Alt+Enter")
         _until(lambda: _segments(store, doc)[1].status is Status.TRANSLATED, "confirmed")
         # segment 4 repeats segment 2: its side panel offers the confirmed translation
         _box(page, 4).click()
+        _idle(page)
         panel = page.locator(".st-key-side_panel")
         panel.get_by_text("Segment 4", exact=False).wait_for(timeout=30_000)
         panel.get_by_text("100%", exact=True).wait_for(timeout=30_000)
@@ -182,8 +190,9 @@ def test_two_tabs_get_a_conflict_not_an_overwrite(app_server: AppServer, browser
         for text in ("第一个标签页的译文", "第二个标签页的译文"):
             second.get_by_text(text, exact=True).first.wait_for(timeout=10_000)
         assert _segments(store, doc)[0].target == "第一个标签页的译文"  # nothing overwritten
+        _idle(second)
         second.get_by_role("button", name="Keep mine").click()
-        _until(lambda: _segments(store, doc)[0].target == "第二个标签页的译文", "kept mine")
+        _until(lambda: _segments(store, doc)[0].target == "第二个标签页的译文", "kept mine", 60)
         history = [h.target for h in store.segment_history(_segments(store, doc)[0].id or 0)]
         assert history == ["", "第一个标签页的译文"]
     finally:
