@@ -285,7 +285,6 @@ def _shortcuts(focus: str | None) -> None:
         f"data-focus='{html.escape(focus or '')}' data-nonce='{state.get('focus_nonce', 0)}'>"
         "</div>"
     )
-    st.html(f"<script>{_SCRIPT}</script>", unsafe_allow_javascript=True)
 
 
 _SCRIPT = """
@@ -387,6 +386,8 @@ st.caption(
     "segment translated and adds it to the translation memory. "
     + " · ".join(f"**{k}** {v}" for k, v in SHORTCUTS)
 )
+# the shortcuts' listener first, so that it is there before the rows are
+st.html(f"<script>{_SCRIPT}</script>", unsafe_allow_javascript=True)
 if "flash" in state:
     st.error(state.pop("flash"))
 

@@ -38,6 +38,7 @@ def _own_document(server: AppServer) -> tuple[Store, int]:
 def _box(page: Any, number: int) -> Any:
     box = page.get_by_label(f"Target {number}", exact=True)
     box.wait_for(state="visible", timeout=120_000)
+    _idle(page)  # the page has finished loading, as a person would see it
     return box
 
 
