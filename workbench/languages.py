@@ -42,9 +42,7 @@ def get_language(code: str) -> Language:
         return LANGUAGES[code]
     except KeyError:
         choices = ", ".join(sorted(LANGUAGES))
-        raise LanguageError(
-            f"unsupported language {code!r}: choose one of {choices}"
-        ) from None
+        raise LanguageError(f"unsupported language {code!r}: choose one of {choices}") from None
 
 
 def language_codes() -> list[str]:

@@ -75,8 +75,7 @@ def test_qa_page_draws_charts_and_exports_the_report(app_server: AppServer, brow
         assert charts.count() == 4
         sizes = page.eval_on_selector_all(
             '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg',
-            "els => els.map(e => e.getBoundingClientRect())"
-            ".map(r => [r.width, r.height])",
+            "els => els.map(e => e.getBoundingClientRect()).map(r => [r.width, r.height])",
         )
         assert len(sizes) >= 4 and all(w > 50 and h > 50 for w, h in sizes), sizes
         page.get_by_text("MT suggestion").first.wait_for(state="attached", timeout=30_000)
