@@ -126,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from workbench.documents import new_document
     from workbench.model import Provenance, Status
+    from workbench.resources import shipped_glossary
     from workbench.store import Store
     from workbench.tm import TranslationMemory
     from workbench.tm.normalize import fuzzy_key
@@ -213,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         segments = store.load_document(doc_id).segments
         print(f"Document: {len(segments):,} segments")
-        glossary = load_glossary(ROOT / "glossaries" / "media.tbx")
+        glossary = load_glossary(shipped_glossary())
         order = iter(rng.sample(segments, len(segments)))
 
         def confirm() -> object:

@@ -1,7 +1,7 @@
 """Terminology benchmark: recognition precision/recall, and MT term compliance.
 
 Recognition: the annotated sentences of ``benchmarks/data/terms.{en,ru,zh}.txt``
-(``[surface|concept]`` marks each expected hit) against ``glossaries/media.tbx``;
+(``[surface|concept]`` marks each expected hit) against the shipped ``media.tbx``;
 a hit counts when its span and concept are exact.
 
 Compliance: every training sentence of the fixture Marian models
@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from workbench.glossary import read_termbase  # noqa: E402
 from workbench.glossary.gold import precision_recall, read_annotated  # noqa: E402
 from workbench.glossary.match import TermMatcher  # noqa: E402
+from workbench.resources import shipped_glossary  # noqa: E402
 
 DIRECTIONS = (("en", "zh"), ("zh", "en"), ("en", "ru"), ("ru", "en"), ("zh", "ru"), ("ru", "zh"))
 
@@ -77,7 +78,7 @@ def mt_compliance(matcher: TermMatcher) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--glossary", default=str(ROOT / "glossaries" / "media.tbx"))
+    parser.add_argument("--glossary", default=str(shipped_glossary()))
     parser.add_argument("--no-mt", action="store_true", help="recognition only")
     args = parser.parse_args()
     logging.disable(logging.WARNING)

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from workbench.resources import sample_articles, shipped_glossary
+
 ROOT = Path(__file__).resolve().parent.parent
+#: the package data the tests read (``workbench/data``): the shipped glossary, the sample
+GLOSSARIES = shipped_glossary().parent
+CORPORA = sample_articles()
 SHARED_DATA = ROOT.parent / "shared" / "data"
 #: fixture models are cached here between test runs (ignored by git)
 FIXTURE_CACHE = Path(os.environ.get("WORKBENCH_TEST_CACHE", ROOT / ".cache" / "test-fixtures"))

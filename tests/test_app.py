@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import CORPORA, ROOT
 from workbench.model import Origin, Provenance, Status
 from workbench.store import Store
 from workbench.workflow import SAMPLE_PROJECT, add_article
@@ -21,7 +21,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     path = tmp_path / "wb.db"
     monkeypatch.setenv("WORKBENCH_DB", str(path))
     monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "none.toml"))
-    monkeypatch.setenv("WORKBENCH_CORPORA", str(ROOT / "corpora"))
+    monkeypatch.setenv("WORKBENCH_CORPORA", str(CORPORA))
     monkeypatch.setenv("WORKBENCH_USER", "tester")
     yield path
 

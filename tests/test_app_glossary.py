@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import GLOSSARIES, ROOT
 from workbench.errors import GlossaryError
 from workbench.glossary import project_glossary, read_termbase
 from workbench.glossary.table import rows_termbase, termbase_rows
@@ -23,14 +23,14 @@ def _page(path: Path) -> AppTest:
 
 
 def test_rows_round_trip_the_shipped_glossary() -> None:
-    termbase = read_termbase(ROOT / "glossaries" / "media.tbx")
+    termbase = read_termbase(GLOSSARIES / "media.tbx")
     back = rows_termbase(termbase_rows(termbase), termbase.title)
     assert back.concepts == termbase.concepts
 
 
 def test_browse_search_and_save(tmp_path: Path) -> None:
     path = tmp_path / "g.tbx"
-    shutil.copy(ROOT / "glossaries" / "media.tbx", path)
+    shutil.copy(GLOSSARIES / "media.tbx", path)
     at = _page(path)
     assert not at.exception
     assert any("55 of 55 entries" in c.value for c in at.caption)
@@ -54,14 +54,14 @@ def test_the_default_is_the_project_glossary_copied_from_the_shipped_one(
     project = tmp_path / "data" / "glossary.tbx"
     monkeypatch.setenv("WORKBENCH_GLOSSARY", str(project))
     monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "none.toml"))
-    shipped = (ROOT / "glossaries" / "media.tbx").read_bytes()
+    shipped = (GLOSSARIES / "media.tbx").read_bytes()
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     assert at.text_input(key="glossary_path").value == str(project)
     assert project.read_bytes() == shipped
     at.button(key="glossary_save").click().run()
     assert not at.exception and project.is_file()
-    assert (ROOT / "glossaries" / "media.tbx").read_bytes() == shipped
+    assert (GLOSSARIES / "media.tbx").read_bytes() == shipped
 
 
 def test_project_glossary_names_an_unusable_path(tmp_path: Path) -> None:
@@ -71,5 +71,5 @@ def test_project_glossary_names_an_unusable_path(tmp_path: Path) -> None:
         project_glossary(tmp_path / "g.tbx", tmp_path / "missing.tbx")
     made = project_glossary(tmp_path / "g.csv")  # converted from the shipped TBX
     assert len(read_termbase(made).concepts) == len(
-        read_termbase(ROOT / "glossaries" / "media.tbx").concepts
+        read_termbase(GLOSSARIES / "media.tbx").concepts
     )

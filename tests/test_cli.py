@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import CORPORA, ROOT
 from workbench.cli import main
 
 
@@ -23,7 +23,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKBENCH_DB", str(tmp_path / "cli.db"))
     monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "none.toml"))
-    monkeypatch.setenv("WORKBENCH_CORPORA", str(ROOT / "corpora"))
+    monkeypatch.setenv("WORKBENCH_CORPORA", str(CORPORA))
 
 
 # -- segment ----------------------------------------------------------------------------

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import CORPORA, ROOT
 from workbench.align.output import parse_vecalign
 from workbench.cli import main
 
-CORPORA = ROOT / "corpora"
 DIRECTIONS = [("en", "zh"), ("zh", "en"), ("en", "ru"), ("ru", "en"), ("zh", "ru"), ("ru", "zh")]
 
 

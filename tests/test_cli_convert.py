@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import CORPORA, GLOSSARIES, ROOT
 from tests.formats.hostile_files import XML_EXTENSIONS, junk_cases, xml_cases
 from tests.formats.suite import INLINE, MIXED, NEWS_EN_ZH, NOTED, expected_rows
 from workbench.cli import main
@@ -25,7 +25,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db = tmp_path / "cli.db"
     monkeypatch.setenv("WORKBENCH_DB", str(db))
     monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "none.toml"))
-    monkeypatch.setenv("WORKBENCH_CORPORA", str(ROOT / "corpora"))
+    monkeypatch.setenv("WORKBENCH_CORPORA", str(CORPORA))
     return db
 
 
@@ -111,10 +111,10 @@ def test_glossary_tbx_to_csv_and_back(tmp_path: Path, capsys: pytest.CaptureFixt
     from workbench.glossary import read_termbase
 
     csv, tbx = tmp_path / "media.csv", tmp_path / "media.tbx"
-    code, out, _ = run(capsys, "convert", str(ROOT / "glossaries" / "media.tbx"), str(csv))
+    code, out, _ = run(capsys, "convert", str(GLOSSARIES / "media.tbx"), str(csv))
     assert code == 0 and "55 concepts" in out
     assert run(capsys, "convert", str(csv), str(tbx))[0] == 0
-    original = read_termbase(ROOT / "glossaries" / "media.tbx")
+    original = read_termbase(GLOSSARIES / "media.tbx")
     assert read_termbase(tbx).concepts == original.concepts
 
 

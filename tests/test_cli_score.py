@@ -15,7 +15,7 @@ from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.ter import TER
 from sacrebleu.significance import PairedTest
 
-from tests.conftest import ROOT
+from tests.conftest import CORPORA, GLOSSARIES, ROOT
 from tests.qa.generated import sentences, system
 from workbench.cli import main
 from workbench.model import Provenance, Status
@@ -27,7 +27,7 @@ from workbench.workflow import add_article
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKBENCH_DB", str(tmp_path / "cli.db"))
     monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "none.toml"))
-    monkeypatch.setenv("WORKBENCH_CORPORA", str(ROOT / "corpora"))
+    monkeypatch.setenv("WORKBENCH_CORPORA", str(CORPORA))
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -255,7 +255,7 @@ CSV_TEXT = (
 def test_qa_on_a_bilingual_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "review.csv"
     path.write_text(CSV_TEXT, "utf-8")
-    glossary = str(ROOT / "glossaries" / "media.csv")
+    glossary = str(GLOSSARIES / "media.csv")
     code, out, err = run(capsys, "qa", str(path), "--glossary", glossary)
     assert code == 0, err
     lines = out.splitlines()

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import GLOSSARIES
 from workbench.cli import main
 
-GLOSSARY = str(ROOT / "glossaries" / "media.tbx")
+GLOSSARY = str(GLOSSARIES / "media.tbx")
 
 
 @pytest.mark.parametrize(

@@ -256,7 +256,8 @@ def cmd_sample(args: argparse.Namespace) -> int:
     if ensure_sample(store, Path(_settings(args).corpora)) is None:
         raise WorkbenchError(
             f"the sample articles are missing from {_settings(args).corpora}: "
-            "set WORKBENCH_CORPORA to the project's corpora/ folder"
+            "set WORKBENCH_CORPORA to a folder with media-forum.en.txt, or unset it to use "
+            "the articles shipped in the package"
         )
     print(f"sample project ready: {SAMPLE_PROJECT!r} in {store.url}")
     return 0

@@ -35,7 +35,8 @@ class Settings:
 
     #: the project database: a file path or a SQLAlchemy URL
     db: str = ""
-    #: the folder with the sample articles loaded on first run
+    #: the folder with the sample articles loaded on first run; default: the ones
+    #: shipped in the package (:func:`workbench.resources.sample_articles`)
     corpora: str = ""
     #: the name recorded on edits made by a person
     user: str = "translator"
@@ -43,7 +44,7 @@ class Settings:
     batch_size: int = 16
     #: the project glossary (TBX or CSV) that the app edits and the Edit page,
     #: QA and MT enforcement use; default: glossary.tbx in the user data folder,
-    #: copied from the shipped glossaries/media.tbx on first use
+    #: copied from the shipped glossary (package data) on first use
     glossary: str = ""
 
 
@@ -100,7 +101,7 @@ def load_settings(
     if not settings.glossary:
         settings = replace(settings, glossary=str(_data_dir() / "glossary.tbx"))
     if not settings.corpora:
-        settings = replace(
-            settings, corpora=str(Path(__file__).resolve().parent.parent / "corpora")
-        )
+        from workbench.resources import sample_articles
+
+        settings = replace(settings, corpora=str(sample_articles()))
     return settings

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import CORPORA
 from workbench.align.texts import read_side
 from workbench.languages import get_language
 
@@ -21,7 +21,7 @@ def sample() -> dict[str, list[str]]:
     """The 30 sentences of corpora/media-forum.*.txt per language, line for line."""
     out = {}
     for lang in ("en", "zh", "ru"):
-        side, _ = read_side(ROOT / "corpora" / f"media-forum.{lang}.txt", lang)
+        side, _ = read_side(CORPORA / f"media-forum.{lang}.txt", lang)
         out[lang] = side.sentences
     assert len({len(v) for v in out.values()}) == 1
     return out

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import CORPORA, ROOT
 from workbench.store import Store
 from workbench.tm import TranslationMemory
 
@@ -27,7 +27,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     path = tmp_path / "wb.db"
     monkeypatch.setenv("WORKBENCH_DB", str(path))
     monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "none.toml"))
-    monkeypatch.setenv("WORKBENCH_CORPORA", str(ROOT / "corpora"))
+    monkeypatch.setenv("WORKBENCH_CORPORA", str(CORPORA))
     monkeypatch.setenv("WORKBENCH_USER", "tester")
     yield path
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import CORPORA, ROOT
 
 CHROMIUM = os.environ.get("WORKBENCH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -52,7 +52,7 @@ class AppServer:
             **os.environ,
             "WORKBENCH_DB": str(self.db),
             "WORKBENCH_CONFIG": str(self.db.parent / "none.toml"),
-            "WORKBENCH_CORPORA": str(ROOT / "corpora"),
+            "WORKBENCH_CORPORA": str(CORPORA),
             "WORKBENCH_USER": "browser",
         }
         streamlit = Path(sys.executable).parent / "streamlit"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import AppServer
-from tests.conftest import ROOT
+from tests.conftest import CORPORA
 from workbench.model import Provenance, Status
 from workbench.segment import split_sentences
 from workbench.store import Store
@@ -18,14 +18,14 @@ from workbench.workflow import SAMPLE_PROJECT, ensure_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-REFERENCE = ROOT / "corpora" / "media-forum.zh.txt"  # one line per paragraph
+REFERENCE = CORPORA / "media-forum.zh.txt"  # one line per paragraph
 
 
 def _translate_sample(server: AppServer) -> str:
     """MT drafts for the en→zh sample (the reference with its last sentence mark dropped,
     and one number changed), and post-edits of four segments."""
     store = Store(server.db)
-    ensure_sample(store, ROOT / "corpora")
+    ensure_sample(store, CORPORA)
     info = store.documents(store.project_id(SAMPLE_PROJECT))[0]
     doc = store.load_document(info.id)
     sentences = [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE_CACHE, ROOT
+from tests.conftest import FIXTURE_CACHE, GLOSSARIES
 from workbench.engines.base import Engine
 from workbench.glossary import Termbase, read_termbase
 from workbench.glossary.enforce import (
@@ -43,7 +43,7 @@ class FakeEngine(Engine):
 
 @pytest.fixture(scope="module")
 def termbase() -> Termbase:
-    return read_termbase(ROOT / "glossaries" / "media.tbx")
+    return read_termbase(GLOSSARIES / "media.tbx")
 
 
 def _word_for_word(table: dict[str, str]) -> Callable[[str], str]:

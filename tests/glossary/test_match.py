@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import GLOSSARIES, ROOT
 from workbench.errors import GlossaryError
 from workbench.glossary import Concept, Term, Termbase, TermStatus, read_termbase
 from workbench.glossary.gold import parse_annotated, precision_recall, read_annotated
@@ -13,7 +13,7 @@ from workbench.glossary.match import TermMatcher
 
 @pytest.fixture(scope="module")
 def matcher() -> TermMatcher:
-    return TermMatcher(read_termbase(ROOT / "glossaries" / "media.tbx"))
+    return TermMatcher(read_termbase(GLOSSARIES / "media.tbx"))
 
 
 CASES = [
@@ -115,7 +115,7 @@ def test_qa_term_index_protocol() -> None:
     from workbench.glossary.qa import MatcherTermIndex
     from workbench.qa.terms import TermIndex
 
-    index: TermIndex = MatcherTermIndex(read_termbase(ROOT / "glossaries" / "media.csv"))
+    index: TermIndex = MatcherTermIndex(read_termbase(GLOSSARIES / "media.csv"))
     hits = index.find("Статья в Экономической газете агентства Синьхуа", "ru")
     assert [(h.entry.id, h.forbidden) for h in hits] == [
         ("economic-daily", True),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import GLOSSARIES
 from workbench.errors import FormatError, GlossaryError, WorkbenchError
 from workbench.glossary import (
     Concept,
@@ -63,8 +63,8 @@ def test_write_then_read_keeps_every_term(suffix: str, tmp_path: Path) -> None:
 
 
 def test_shipped_tbx_and_csv_hold_the_same_55_concepts() -> None:
-    tbx = read_termbase(ROOT / "glossaries" / "media.tbx")
-    csv = read_termbase(ROOT / "glossaries" / "media.csv")
+    tbx = read_termbase(GLOSSARIES / "media.tbx")
+    csv = read_termbase(GLOSSARIES / "media.csv")
     assert len(tbx.concepts) == len(csv.concepts) == 55
     for a, b in zip(tbx.concepts, csv.concepts, strict=True):
         assert a.id == b.id and a.note == b.note
@@ -78,7 +78,7 @@ def test_shipped_tbx_and_csv_hold_the_same_55_concepts() -> None:
 
 
 def test_shipped_csv_is_written_back_byte_for_byte(tmp_path: Path) -> None:
-    original = ROOT / "glossaries" / "media.csv"
+    original = GLOSSARIES / "media.csv"
     path = tmp_path / "media.csv"
     write_termbase(read_termbase(original), path)
     assert path.read_bytes().replace(b"\r\n", b"\n") == original.read_bytes()
@@ -163,7 +163,7 @@ def test_tbx_ids_are_made_valid_and_unique() -> None:
 def test_shipped_glossary_round_trips_through_tbx(name: str, tmp_path: Path) -> None:
     from translate.storage import tbx
 
-    original = read_termbase(ROOT / "glossaries" / name)
+    original = read_termbase(GLOSSARIES / name)
     path = tmp_path / "out.tbx"
     write_termbase(original, path)
     back = read_termbase(path)

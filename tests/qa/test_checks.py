@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import CORPORA, GLOSSARIES
 from workbench.errors import LanguageError
 from workbench.qa import (
     CHECKS,
@@ -509,10 +509,10 @@ def test_every_check_has_cases_per_language() -> None:
 
 
 def test_the_shipped_sample_article_has_no_issues_in_its_translations() -> None:
-    terms = load_glossary(ROOT / "glossaries" / "media.csv")
-    en = (ROOT / "corpora" / "media-forum.en.txt").read_text("utf-8").splitlines()
+    terms = load_glossary(GLOSSARIES / "media.csv")
+    en = (CORPORA / "media-forum.en.txt").read_text("utf-8").splitlines()
     for lang in ("zh", "ru"):
-        other = (ROOT / "corpora" / f"media-forum.{lang}.txt").read_text("utf-8").splitlines()
+        other = (CORPORA / f"media-forum.{lang}.txt").read_text("utf-8").splitlines()
         pairs = [Pair(i, s, t) for i, (s, t) in enumerate(zip(en, other, strict=True))]
         checks = [n for n in check_names() if n != "glossary-missing"]  # derived forms
         result = run_checks(pairs, "en", lang, terms=terms, checks=checks)
@@ -520,8 +520,8 @@ def test_the_shipped_sample_article_has_no_issues_in_its_translations() -> None:
 
 
 def test_a_wrong_number_in_the_sample_is_found() -> None:
-    en = (ROOT / "corpora" / "media-forum.en.txt").read_text("utf-8").splitlines()
-    zh = (ROOT / "corpora" / "media-forum.zh.txt").read_text("utf-8").splitlines()
+    en = (CORPORA / "media-forum.en.txt").read_text("utf-8").splitlines()
+    zh = (CORPORA / "media-forum.zh.txt").read_text("utf-8").splitlines()
     line = next(i for i, t in enumerate(zh) if "24亿元" in t)
     broken = zh[line].replace("24亿元", "42亿元")
     issues = check_pair(en[line], broken, "en", "zh", checks=["numbers"])

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import GLOSSARIES
 from workbench.errors import GlossaryError
 from workbench.qa.terms import TermIndex, load_glossary, parse_glossary_csv
 
-GLOSSARY = ROOT / "glossaries" / "media.csv"
+GLOSSARY = GLOSSARIES / "media.csv"
 
 
 @pytest.fixture(scope="module")

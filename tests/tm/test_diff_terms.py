@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import GLOSSARIES
 from workbench.errors import GlossaryError
 from workbench.tm.diff import diff_html, diff_ops
 from workbench.tm.terms import glossary_hits, load_glossary, with_term
 
-MEDIA = ROOT / "glossaries" / "media.tbx"
+MEDIA = GLOSSARIES / "media.tbx"
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import GLOSSARIES
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.model import Origin, Provenance, Status
 from workbench.store import Store
@@ -96,7 +96,7 @@ def test_side_panel_shows_mt_matches_with_diff_terms_and_history(
     store.save_segment(
         ids[2], "论坛于广州开幕。", status=Status.DRAFT, provenance=Provenance.human("anna")
     )
-    glossary = load_glossary(ROOT / "glossaries" / "media.tbx")
+    glossary = load_glossary(GLOSSARIES / "media.tbx")
     panel = side_panel(store, ids[2], tm=tm, glossary=glossary)
     assert panel.mt is not None and panel.mt[0] == "论坛在广州开幕。"
     (shown,) = panel.matches

@@ -20,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from workbench.errors import GlossaryError
+from workbench.resources import shipped_glossary
 
 
 class TermStatus(StrEnum):
@@ -111,8 +112,8 @@ def write_termbase(termbase: Termbase, path: str | os.PathLike[str]) -> None:
         )
 
 
-#: the glossary shipped with the workbench, the project glossary's starting point
-SHIPPED = Path(__file__).resolve().parent.parent.parent / "glossaries" / "media.tbx"
+#: the glossary shipped with the workbench (package data), the project glossary's starting point
+SHIPPED = shipped_glossary()
 
 
 def project_glossary(

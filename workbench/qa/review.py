@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workbench import resources
 from workbench.languages import detect_language, get_language
 from workbench.model import Document, Segment
 from workbench.qa.base import QAError, SegmentLike
@@ -25,12 +26,12 @@ if TYPE_CHECKING:
     from workbench.qa.report import QAReport
     from workbench.store import Store
 
-#: the glossary shipped with the project, relative to the repository root
-SHIPPED_GLOSSARY = Path(__file__).resolve().parents[2] / "glossaries" / "media.csv"
+#: the glossary shipped with the package (the CSV twin of ``workbench.glossary.SHIPPED``)
+SHIPPED_GLOSSARY = resources.shipped_glossary("csv")
 
 
 def shipped_glossary() -> Path | None:
-    """``glossaries/media.csv`` of the project, where it exists."""
+    """The shipped ``media.csv`` (package data), where it exists."""
     return SHIPPED_GLOSSARY if SHIPPED_GLOSSARY.is_file() else None
 
 
