@@ -18,8 +18,8 @@ import pytest
 import workbench.formats as formats
 from workbench.errors import FormatError
 from workbench.formats import Format, get_format
-from workbench.formats.base import format_size
 from workbench.model import Document, Paragraph, Provenance, Segment, Status
+from workbench.textio import format_size
 
 #: (source, target, status) of one segment
 Seg = tuple[str, str, Status]

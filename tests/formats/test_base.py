@@ -14,8 +14,6 @@ from workbench.formats import FORMATS, Format, format_class, get_format
 from workbench.formats.base import (
     atomic_write,
     check_scope,
-    decode_text,
-    format_size,
     join_lines,
     one_line,
 )
@@ -181,21 +179,6 @@ def test_check_scope_refuses_others(scope: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("size", "text"),
-    [
-        (0, "0 bytes"),
-        (1023, "1023 bytes"),
-        (1024, "1 KB"),
-        (1536, "1.5 KB"),
-        (20 * 1024 * 1024, "20 MB"),
-        (25 * 1024 * 1024 + 300 * 1024, "25.3 MB"),
-    ],
-)
-def test_format_size(size: int, text: str) -> None:
-    assert format_size(size) == text
-
-
-@pytest.mark.parametrize(
     ("lines", "joined"),
     [
         (["The news", "agency said."], "The news agency said."),
@@ -222,10 +205,6 @@ def test_join_lines(lines: list[str], joined: str) -> None:
 )
 def test_one_line(text: str, expected: str) -> None:
     assert one_line(text) == expected
-
-
-def test_decode_text_strips_bom_and_normalises_line_ends() -> None:
-    assert decode_text(b"\xef\xbb\xbfa\r\nb\rc\n", "x.txt") == "a\nb\nc\n"
 
 
 def test_atomic_write_creates_and_replaces(tmp_path: Path) -> None:

@@ -22,7 +22,6 @@ from typing import Literal
 
 from workbench.errors import FormatError
 from workbench.formats.base import (
-    DEFAULT_MAX_BYTES,
     SCOPES,
     BilingualRow,
     Format,
@@ -31,6 +30,7 @@ from workbench.formats.base import (
     check_scope,
 )
 from workbench.model import Document, Paragraph
+from workbench.textio import DEFAULT_MAX_BYTES
 
 #: format name -> "module:Class"; imported only when the format is asked for
 FORMATS: dict[str, str] = {

@@ -30,11 +30,9 @@ from pathlib import Path
 from workbench.errors import FormatError
 from workbench.formats.inline import plain_text
 from workbench.model import Document, Origin, Paragraph, Segment, Status
+from workbench.textio import DEFAULT_MAX_BYTES, check_size, decode_text, format_size, read_bytes
 
 log = logging.getLogger(__name__)
-
-#: the largest file a format reads unless told otherwise (20 MB)
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 #: export scopes: every segment (untranslated ones fall back to the source in
 #: article formats), or only the segments a person has confirmed
@@ -49,16 +47,10 @@ LANGUAGE_TAGS: dict[str, str] = {"en": "en-US", "zh": "zh-CN", "ru": "ru-RU"}
 _LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
 
 
+#: what to do with a file over a format's size limit
+_SIZE_HINT = "split it into smaller files or raise the limit (max_bytes)"
+
 _TMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-
-
-def format_size(size: int) -> str:
-    """``size`` bytes in words: ``'512 bytes'``, ``'20 MB'``, ``'1.5 MB'``."""
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB".replace(".0 KB", " KB")
-    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
 
 
 def check_scope(scope: str) -> str:
@@ -121,44 +113,6 @@ def language_code(tag: str | None) -> str | None:
     aliases = {"cmn": "zh", "chi": "zh", "zho": "zh", "rus": "ru", "eng": "en"}
     primary = aliases.get(primary, primary)
     return primary if primary in LANGUAGE_TAGS else None
-
-
-def decode_text(data: bytes, source_name: str) -> str:
-    """UTF-8 ``data`` as text: a BOM is dropped and CRLF/CR line ends become ``\\n``.
-
-    Raises a :class:`FormatError` naming ``source_name`` for binary data (NUL bytes),
-    UTF-16/32 text and invalid UTF-8 (with the byte offset and line).
-    """
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise FormatError(
-            f"{source_name}: the file is UTF-32 encoded; re-save it as UTF-8 "
-            "(e.g. 'Save as…' with the encoding 'UTF-8')"
-        )
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise FormatError(
-            f"{source_name}: the file is UTF-16 encoded ('Unicode' in Notepad); re-save it "
-            "as UTF-8 (e.g. 'Save as…' with the encoding 'UTF-8')"
-        )
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise FormatError(
-            f"{source_name}: binary data (a NUL byte at byte offset {nul}), not UTF-8 text; "
-            "is it a Word, PDF or other binary file with the wrong extension? "
-            "Export it as plain UTF-8 text or use the matching extension"
-        )
-    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    try:
-        text = data[bom:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        offset = bom + exc.start
-        line = data.count(b"\n", 0, offset) + 1
-        bad = data[offset : offset + 4]
-        raise FormatError(
-            f"{source_name}: not valid UTF-8 at byte offset {offset} (line {line}, bytes "
-            f"{bad.hex(' ')}); the file may be in GBK/GB2312 or Windows-1251/KOI8-R: "
-            "re-save it as UTF-8 (e.g. 'Save as…' with the encoding 'UTF-8')"
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def encode_text(text: str, source_name: str, *, bom: bool = False) -> bytes:
@@ -302,21 +256,7 @@ class Format:
 
     def read_bytes(self, path: str | os.PathLike[str]) -> bytes:
         """The bytes of ``path``, refusing missing, unreadable, empty and oversized files."""
-        path = Path(path)
-        try:
-            size = path.stat().st_size
-        except FileNotFoundError:
-            raise FormatError(f"{path}: no such file; check the path") from None
-        except OSError as exc:
-            raise FormatError(f"{path}: cannot read it: {exc.strerror or exc}") from exc
-        if path.is_dir():
-            raise FormatError(f"{path}: is a folder, not a file; give the article's file")
-        self._check_size(size, str(path))
-        try:
-            with path.open("rb") as fh:
-                data = fh.read(self.max_bytes + 1)
-        except OSError as exc:
-            raise FormatError(f"{path}: cannot read it: {exc.strerror or exc}") from exc
+        data = read_bytes(path, max_bytes=self.max_bytes, hint=_SIZE_HINT)
         self._check_size(len(data), str(path))
         return data
 
@@ -401,12 +341,7 @@ class Format:
     def _check_size(self, size: int, source_name: str) -> None:
         if size == 0:
             raise FormatError(f"{source_name}: the file is empty; choose the file with the article")
-        if size > self.max_bytes:
-            raise FormatError(
-                f"{source_name}: the file is {format_size(size)}, over the "
-                f"{format_size(self.max_bytes)} limit; split it into smaller files or raise "
-                "the limit (max_bytes)"
-            )
+        check_size(size, source_name, self.max_bytes, hint=_SIZE_HINT)
 
     def _require_read(self) -> None:
         if not self.can_read:

@@ -24,8 +24,9 @@ import io
 import re
 
 from workbench.errors import FormatError
-from workbench.formats.base import BilingualRow, TextFileFormat, decode_text
+from workbench.formats.base import BilingualRow, TextFileFormat
 from workbench.model import Document, Origin, Status
+from workbench.textio import decode_text
 
 COLUMNS: tuple[str, ...] = ("id", "paragraph", "source", "target", "status", "origin", "note")
 REQUIRED_COLUMNS: tuple[str, ...] = ("source", "target")

@@ -20,8 +20,9 @@ import zlib
 from typing import Any
 
 from workbench.errors import FormatError
-from workbench.formats.base import Format, format_size, join_lines
+from workbench.formats.base import Format, join_lines
 from workbench.model import Document, Paragraph
+from workbench.textio import format_size
 
 #: BCP 47 tags Word uses for the proofing language of each workbench language
 WORD_LANGUAGE_TAGS: dict[str, str] = {"en": "en-US", "zh": "zh-CN", "ru": "ru-RU"}

@@ -25,9 +25,10 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import FormatError
-from workbench.formats.base import LANGUAGE_TAGS, Format, decode_text, join_lines
+from workbench.formats.base import LANGUAGE_TAGS, Format, join_lines
 from workbench.formats.inline import xml_safe
 from workbench.model import Document, Paragraph
+from workbench.textio import decode_text
 
 if TYPE_CHECKING:
     from lxml import etree

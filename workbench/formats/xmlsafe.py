@@ -32,7 +32,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from workbench.errors import FormatError
-from workbench.formats.base import decode_text
+from workbench.textio import decode_text
 
 if TYPE_CHECKING:
     from lxml import etree

@@ -17,8 +17,9 @@ import re
 from pathlib import Path
 
 from workbench.errors import GlossaryError
-from workbench.formats.base import Format, atomic_write, decode_text, encode_text, language_code
+from workbench.formats.base import Format, atomic_write, encode_text, language_code
 from workbench.glossary import Concept, Term, Termbase, TermStatus
+from workbench.textio import decode_text
 
 _SEPARATOR = "|"
 _YES = frozenset({"yes", "true", "1", "y"})
