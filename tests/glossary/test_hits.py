@@ -1,4 +1,4 @@
-"""The side panel's diff of a match against the current source, and its glossary hits."""
+"""The Edit panel's glossary hits (one per concept, with its spans) and term insertion."""
 
 from __future__ import annotations
 
@@ -6,37 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GLOSSARIES
 from workbench.errors import GlossaryError
-from workbench.tm.diff import diff_html, diff_ops
-from workbench.tm.terms import glossary_hits, load_glossary, with_term
+from workbench.glossary import SHIPPED
+from workbench.glossary.hits import glossary_hits, with_term
+from workbench.glossary.match import load_matcher
 
-MEDIA = GLOSSARIES / "media.tbx"
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "lang", "html"),
-    [
-        ("TASS agreed.", "TASS agreed.", "en", "TASS agreed."),
-        ("TASS agreed.", "TASS disagreed.", "en", "TASS <del>agreed</del><ins>disagreed</ins>."),
-        ("a <b> c", "a <i> c", "en", "a &lt;<del>b</del><ins>i</ins>&gt; c"),
-        ("新华社周一报道", "新华社报道", "zh", "新华社<del>周一</del>报道"),
-        (
-            "Форум открылся.",
-            "Форум закрылся.",
-            "ru",
-            "Форум <del>открылся</del><ins>закрылся</ins>.",
-        ),
-    ],
-)
-def test_diff_html(old: str, new: str, lang: str, html: str) -> None:
-    assert diff_html(old, new, lang) == html
-
-
-def test_diff_ops_rebuild_both_texts() -> None:
-    ops = diff_ops("The forum opened in Beijing today.", "A forum opened in Guangzhou.", "en")
-    assert "".join(t for op, t in ops if op != "insert") == "The forum opened in Beijing today."
-    assert "".join(t for op, t in ops if op != "delete") == "A forum opened in Guangzhou."
+MEDIA = SHIPPED
 
 
 @pytest.mark.parametrize(
@@ -58,12 +33,12 @@ def test_diff_ops_rebuild_both_texts() -> None:
 def test_glossary_hits_in_the_shipped_termbase(
     source: str, src: str, tgt: str, expected: list[str]
 ) -> None:
-    hits = glossary_hits(source, src, tgt, load_glossary(MEDIA))
+    hits = glossary_hits(source, src, tgt, load_matcher(MEDIA))
     assert sorted(h.target for h in hits) == sorted(expected)
 
 
 def test_glossary_hits_carry_forbidden_variants() -> None:
-    (hit,) = glossary_hits("Xinhua News Agency said.", "en", "ru", load_glossary(MEDIA))
+    (hit,) = glossary_hits("Xinhua News Agency said.", "en", "ru", load_matcher(MEDIA))
     assert "Синхуа" in hit.forbidden and hit.note
 
 
@@ -78,18 +53,18 @@ def test_bad_glossaries_are_named(
     if content is not None:
         path.write_text(content, encoding="utf-8")
     with pytest.raises(GlossaryError, match=words):
-        load_glossary(path)
+        load_matcher(path)
 
 
 def test_inflected_russian_terms_are_found_with_their_spans() -> None:
     source = "Корреспондент агентства Синьхуа и агентство Синьхуа."
-    (hit,) = glossary_hits(source, "ru", "en", load_glossary(MEDIA))
+    (hit,) = glossary_hits(source, "ru", "en", load_matcher(MEDIA))
     assert hit.target == "Xinhua News Agency" and hit.text == "агентства Синьхуа"
     assert [source[a:b] for a, b in hit.spans] == ["агентства Синьхуа", "агентство Синьхуа"]
 
 
 def test_with_term_replaces_a_forbidden_variant_or_appends() -> None:
-    matcher = load_glossary(MEDIA)
+    matcher = load_matcher(MEDIA)
     (hit,) = glossary_hits("Xinhua News Agency said.", "en", "ru", matcher)
     assert hit.target == "агентство Синьхуа"
     assert (
