@@ -23,6 +23,12 @@ def _data_dir() -> Path:
     return Path(user_data_dir("workbench"))
 
 
+def _cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("workbench"))
+
+
 def _config_file() -> Path:
     from platformdirs import user_config_dir
 
@@ -40,8 +46,9 @@ class Settings:
     corpora: str = ""
     #: the name recorded on edits made by a person
     user: str = "translator"
-    #: MT batch size
-    batch_size: int = 16
+    #: where translation models live, one folder per direction (``workbench models pull``
+    #: puts them there); default: the ``models`` folder of the user cache
+    models_dir: str = ""
     #: the project glossary (TBX or CSV) that the app edits and the Edit page,
     #: QA and MT enforcement use; default: glossary.tbx in the user data folder,
     #: copied from the shipped glossary (package data) on first use
@@ -100,6 +107,8 @@ def load_settings(
         settings = replace(settings, db=str(_data_dir() / "workbench.db"))
     if not settings.glossary:
         settings = replace(settings, glossary=str(_data_dir() / "glossary.tbx"))
+    if not settings.models_dir:
+        settings = replace(settings, models_dir=str(_cache_dir() / "models"))
     if not settings.corpora:
         from workbench.resources import sample_articles
 

@@ -4,8 +4,9 @@
 a local folder, looking in this order:
 
 1. an explicit folder;
-2. ``$WORKBENCH_MODELS_DIR/<src>-<tgt>`` (by default the ``models`` folder of
-   the workbench's user cache), where ``workbench models pull`` puts models;
+2. ``<models_dir>/<src>-<tgt>``, the ``models_dir`` setting (``$WORKBENCH_MODELS_DIR``;
+   by default the ``models`` folder of the workbench's user cache), where
+   ``workbench models pull`` puts models;
 3. the Hugging Face cache, without touching the network;
 4. only if the Hub answers within a few seconds, a download into (2).
 
@@ -140,13 +141,11 @@ def default_model_id(src_lang: str, tgt_lang: str) -> str | None:
 
 
 def models_dir() -> Path:
-    """Where the workbench keeps its models: ``$WORKBENCH_MODELS_DIR`` or the user cache."""
-    configured = os.environ.get("WORKBENCH_MODELS_DIR")
-    if configured:
-        return Path(configured).expanduser()
-    import platformdirs
+    """Where the workbench keeps its models: the ``models_dir`` setting
+    (``$WORKBENCH_MODELS_DIR``, the settings file, else the user cache)."""
+    from workbench.config import load_settings
 
-    return Path(platformdirs.user_cache_dir("workbench")) / "models"
+    return Path(load_settings().models_dir).expanduser()
 
 
 def local_model_dir(hub_id: str, src_lang: str, tgt_lang: str) -> Path:
