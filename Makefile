@@ -1,4 +1,5 @@
-# Workbench: `make run` starts the app on the sample project; `make test` runs every test.
+# Workbench: `make run` starts the app on the sample project; `make test` runs every test
+# (ruff, mypy, then pytest: tests/ and the doctests of workbench/, see pyproject.toml).
 # Both create .venv and install what they need on a fresh machine.
 
 PYTHON ?= python3
