@@ -18,7 +18,7 @@ Case = tuple[list[str], list[str], list[tuple[tuple[int, ...], tuple[int, ...]]]
 
 @pytest.fixture(scope="session")
 def sample() -> dict[str, list[str]]:
-    """The 30 sentences of corpora/media-forum.*.txt per language, line for line."""
+    """The 30 sentences of the sample media-forum.*.txt per language, line for line."""
     out = {}
     for lang in ("en", "zh", "ru"):
         side, _ = read_side(CORPORA / f"media-forum.{lang}.txt", lang)

@@ -21,7 +21,7 @@ The provenance of every result records the enforced terms
 (``settings["terms"]``: concept, approved target, and how it was put in).
 
 >>> engine = TermEnforcingEngine(load_engine("marian", src_lang="en", tgt_lang="zh"),
-...     read_termbase("glossaries/media.tbx"))  # doctest: +SKIP
+...     read_termbase(SHIPPED))  # doctest: +SKIP
 >>> engine.translate_one("ITAR-TASS reported on Monday.").text  # doctest: +SKIP
 '俄通社-塔斯社周一报道。'
 """
