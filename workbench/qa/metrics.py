@@ -460,7 +460,13 @@ def score_files(
     """Score each hypothesis file against the reference files; with two or more
     hypotheses, also run the paired ``tests`` of each against the first.
 
-    >>> score_files(["mt.zh"], ["ref.zh"], "zh")  # doctest: +SKIP
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "ref.zh").write_text("新华社周一报道。\\n", "utf-8")
+    >>> _ = (folder / "mt.zh").write_text("新华社星期一报道。\\n", "utf-8")
+    >>> scores, comparisons = score_files([folder / "mt.zh"], [folder / "ref.zh"], "zh")
+    >>> round(scores[0].chrf.score, 1), scores[0].bleu.signature.split("|")[3], comparisons
+    (31.8, 'tok:zh', [])
     """
     hyp_names = [str(h) for h in hypotheses]
     if not hyp_names:
