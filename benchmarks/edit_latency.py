@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(6)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.db")
-        tm = TranslationMemory(store)
+        tm = TranslationMemory(store.tm_units)
 
         start = time.perf_counter()
         units = build_units(args.data, args.units)

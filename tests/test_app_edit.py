@@ -54,7 +54,7 @@ def test_confirm_moves_on_and_the_repeat_gets_the_tm_match(db: Path) -> None:
     at.text_area[1].input("塔斯社表示同意。")
     at.button(key=f"confirm_{ids[1]}").click().run()
     seg = store.load_segment(ids[1])
-    assert seg.status is Status.TRANSLATED and TranslationMemory(store).count() == 1
+    assert seg.status is Status.TRANSLATED and TranslationMemory(store.tm_units).count() == 1
     assert "Segment 3" in _markdown(at)  # the side panel moved to the next segment
     at.button(key=f"pick_{ids[3]}").click().run()
     assert "Segment 4" in _markdown(at) and "`100%`" in _markdown(at)
@@ -66,7 +66,7 @@ def test_confirm_moves_on_and_the_repeat_gets_the_tm_match(db: Path) -> None:
         Status.DRAFT,
     )
     assert at.text_area[3].value == "塔斯社表示同意。"
-    (record,) = effort_records(store)
+    (record,) = effort_records(store.effort)
     assert record.segment_id == ids[1] and record.user == "tester" and record.seconds >= 0
 
 

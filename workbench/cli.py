@@ -163,7 +163,7 @@ def _translate_stored(args: argparse.Namespace) -> int:
             if args.glossary
             else None
         )
-        engine = CachedEngine(engine, store, glossary_version=glossary)
+        engine = CachedEngine(engine, store.mt_cache, glossary_version=glossary)
     written = translate_document(store, doc_id, engine, overwrite=args.overwrite)
     print(f"translated {written} segment(s) of {args.document!r}")
     return 0
@@ -328,7 +328,7 @@ def cmd_qa(args: argparse.Namespace) -> int:
 def cmd_tm(args: argparse.Namespace) -> int:
     from workbench.tm import TranslationMemory
 
-    tm = TranslationMemory(_store(args))
+    tm = TranslationMemory(_store(args).tm_units)
     if args.tm_command == "import":
         from workbench.tm.tmx import import_tmx
 

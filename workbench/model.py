@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from workbench.languages import get_language
 
@@ -248,3 +248,105 @@ class Document:
         for seg in self.segments:
             counts[seg.status] += 1
         return counts
+
+
+# -- records the store keeps beside the documents: TM units, effort, MT cache ----------
+
+
+@dataclass(frozen=True)
+class TmUnit:
+    """One unit of the translation memory: a source and its target in a language pair."""
+
+    id: int
+    src_lang: str
+    tgt_lang: str
+    source: str
+    target: str
+    origin: str
+    creator: str
+    created: datetime
+    changed: datetime
+    last_used: datetime | None
+    usage_count: int
+
+
+@dataclass(frozen=True)
+class UnitMeta:
+    """What another tool recorded about a unit (TMX ``<tu>`` attributes); ``None``: unknown."""
+
+    created: datetime | None = None
+    changed: datetime | None = None
+    creator: str | None = None
+    origin: str | None = None
+    usage_count: int | None = None
+    last_used: datetime | None = None
+
+    def values(self) -> dict[str, Any]:
+        """The known fields by name (``changed`` defaults to ``created``).
+
+        >>> UnitMeta(creator="anna", usage_count=3).values()
+        {'creator': 'anna', 'usage_count': 3}
+        """
+        found = {
+            "created": self.created,
+            "changed": self.changed or self.created,
+            "creator": self.creator,
+            "origin": self.origin,
+            "usage_count": self.usage_count,
+            "last_used": self.last_used,
+        }
+        return {k: v for k, v in found.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class NewUnit:
+    """A distinct pair to put into the memory, as the TM prepared it.
+
+    ``source_key`` is what exact matches compare and ``digest`` what makes the
+    unit unique (both from :mod:`workbench.tm.normalize`); ``count`` is how many
+    times the pair was given, ``contexts`` the digests of the neighbours it was
+    seen between, ``meta`` what another tool recorded about it.
+    """
+
+    source: str
+    target: str
+    source_key: str
+    digest: str
+    count: int = 1
+    contexts: frozenset[str] = frozenset()
+    meta: UnitMeta | None = None
+
+
+#: what post-editing effort is counted in: words, or characters for Chinese
+EffortUnit = Literal["word", "char"]
+
+
+@dataclass(frozen=True)
+class EffortRecord:
+    """One confirm: who, how long, the suggestion and the final text and their distance."""
+
+    segment_id: int
+    document_id: int
+    user: str
+    seconds: float
+    suggestion: str
+    suggestion_origin: Origin
+    final: str
+    hter: float | None
+    unit: EffortUnit
+    edits: float | None
+    length: int
+    created: datetime
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """A machine translation to keep in the MT cache under ``key``."""
+
+    key: str
+    src_lang: str
+    tgt_lang: str
+    model: str
+    source: str
+    target: str
+    settings: Mapping[str, Any] = field(default_factory=dict)

@@ -76,7 +76,15 @@ def edit_segment(
     if confirm and target.strip():
         from workbench.tm import TranslationMemory
 
-        TranslationMemory(store).add_segment(segment_id, creator=user)
+        src, tgt = store.segment_languages(segment_id)
+        TranslationMemory(store.tm_units).add_pairs(
+            [(saved.source, saved.target)],
+            src_lang=src,
+            tgt_lang=tgt,
+            origin="segment",
+            creator=user,
+            contexts=[store.neighbours(segment_id)],
+        )
     return saved
 
 

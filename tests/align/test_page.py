@@ -87,7 +87,7 @@ def test_align_review_edit_confirm_and_keep(db: Path) -> None:
     _labelled(at, "Add confirmed pairs to the translation memory").click().run()
     assert not at.exception, at.exception
     assert at.success[0].value.startswith("Added 4 new units to the en→zh translation memory")
-    tm = TranslationMemory(Store(db))
+    tm = TranslationMemory(Store(db).tm_units)
     matches = tm.lookup("Rivers rose overnight.", "en", "zh")
     assert matches and matches[0].target == "河水一夜之间上涨。"
 

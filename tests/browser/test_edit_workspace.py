@@ -104,7 +104,7 @@ def test_confirm_with_the_keyboard_moves_to_the_next_segment(
             "segment 2 is confirmed",
         )
         assert _segments(store, doc)[1].target == "塔斯社表示同意。"
-        assert TranslationMemory(store).count("en", "zh") == 2
+        assert TranslationMemory(store.tm_units).count("en", "zh") == 2
     finally:
         page.close()
 
@@ -169,7 +169,7 @@ def test_reload_and_restart_keep_everything(app_server: AppServer, browser: Any)
             Status.NEW,
             Status.DRAFT,
         ]
-        assert TranslationMemory(store).count() == 1
+        assert TranslationMemory(store.tm_units).count() == 1
     finally:
         page.close()
 

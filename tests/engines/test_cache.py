@@ -11,7 +11,7 @@ from tests.engines.suite import EngineSuite
 from tests.marian_fixture import FIXTURE_PAIRS
 from workbench.documents import new_document
 from workbench.engines import Engine
-from workbench.engines.cache import CachedEngine, cache_size, clear_cache
+from workbench.engines.cache import CachedEngine
 from workbench.engines.marian import MarianEngine
 from workbench.store import Store
 from workbench.workflow import translate_document
@@ -39,7 +39,7 @@ class Spy:
 class TestCachedEngine(EngineSuite):
     @pytest.fixture
     def engine(self, marian: MarianEngine, tmp_path: Path) -> Iterator[CachedEngine]:
-        yield CachedEngine(marian, Store(tmp_path / "cache.db"), batch_size=16)
+        yield CachedEngine(marian, Store(tmp_path / "cache.db").mt_cache, batch_size=16)
 
     @pytest.fixture
     def pairs(self) -> list[tuple[str, str]]:
@@ -67,28 +67,28 @@ class TestCachedEngine(EngineSuite):
         self, marian: MarianEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         db = tmp_path / "project.db"
-        CachedEngine(marian, Store(db)).translate(["Xinhua reported on Monday."])
-        assert cache_size(Store(db)) == 1
+        CachedEngine(marian, Store(db).mt_cache).translate(["Xinhua reported on Monday."])
+        assert Store(db).mt_cache.size() == 1
         spy = Spy(marian, monkeypatch)
-        reopened = CachedEngine(marian, Store(db))
+        reopened = CachedEngine(marian, Store(db).mt_cache)
         assert reopened.translate_one("Xinhua reported on Monday.").text == "新华社周一报道。"
         assert spy.calls == []
-        assert clear_cache(Store(db)) == 1
-        assert cache_size(Store(db)) == 0
+        assert Store(db).mt_cache.clear() == 1
+        assert Store(db).mt_cache.size() == 0
 
     def test_settings_and_glossary_version_are_in_the_key(
         self, marian: MarianEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         store = Store(tmp_path / "project.db")
         text = "Xinhua reported on Monday."
-        CachedEngine(marian, store, glossary_version="v1").translate([text])
+        CachedEngine(marian, store.mt_cache, glossary_version="v1").translate([text])
         spy = Spy(marian, monkeypatch)
-        CachedEngine(marian, store, glossary_version="v1").translate([text])
+        CachedEngine(marian, store.mt_cache, glossary_version="v1").translate([text])
         assert spy.calls == []
-        CachedEngine(marian, store, glossary_version="v2").translate([text])
+        CachedEngine(marian, store.mt_cache, glossary_version="v2").translate([text])
         assert len(spy.calls) == 1
         monkeypatch.setattr(marian, "num_beams", 2)
-        CachedEngine(marian, store, glossary_version="v2").translate([text])
+        CachedEngine(marian, store.mt_cache, glossary_version="v2").translate([text])
         assert len(spy.calls) == 2
 
 
@@ -103,7 +103,7 @@ def test_translating_a_document_again_only_translates_changed_segments(
     ]
     first = store.add_document(project, new_document("v1", "en", "zh", paragraphs))
     spy = Spy(marian, monkeypatch)
-    engine = CachedEngine(marian, store)
+    engine = CachedEngine(marian, store.mt_cache)
     assert translate_document(store, first, engine) == 3
     assert len(spy.calls) == 3
     spy.calls.clear()

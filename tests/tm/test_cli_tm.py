@@ -22,7 +22,7 @@ needs_tmx = pytest.mark.skipif(
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "cli.db"
-    TranslationMemory(Store(path)).add(MEMORY, src_lang="en", tgt_lang="zh", origin="x")
+    TranslationMemory(Store(path).tm_units).add(MEMORY, src_lang="en", tgt_lang="zh", origin="x")
     return path
 
 
@@ -36,7 +36,7 @@ def test_tm_export_then_import(
     other = tmp_path / "other.db"
     assert main(["tm", "import", str(out), "--db", str(other)]) == 0
     assert "2 new unit(s), 0 already in the memory" in capsys.readouterr().out
-    assert TranslationMemory(Store(other)).count("en", "zh") == 2
+    assert TranslationMemory(Store(other).tm_units).count("en", "zh") == 2
 
 
 def test_tm_search_prints_units(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -84,7 +84,7 @@ def test_pretranslate_tm_then_mt(
 
     store = Store(db)
     (en, zh), (other_en, other_zh) = FIXTURE_PAIRS[0], FIXTURE_PAIRS[1]
-    TranslationMemory(store).add(
+    TranslationMemory(store.tm_units).add(
         [(en, "记忆里的译文。")], src_lang="en", tgt_lang="zh", origin="x", with_context=False
     )
     doc = add_article(store, "P", "d", [f"{en} {other_en}"], src_lang="en", tgt_lang="zh")

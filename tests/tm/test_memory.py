@@ -26,7 +26,7 @@ def store(tmp_path: Path) -> Store:
 
 @pytest.fixture
 def tm(store: Store) -> TranslationMemory:
-    memory = TranslationMemory(store)
+    memory = TranslationMemory(store.tm_units)
     memory.add(NEWS, src_lang="en", tgt_lang="zh", origin="aligner:dp", creator="anna")
     return memory
 
@@ -75,7 +75,7 @@ def test_language_pairs_are_kept_apart(tm: TranslationMemory) -> None:
 def test_add_refuses_bad_input_naming_it(
     store: Store, pairs: list[object], src: str, tgt: str, error: type[Exception], words: str
 ) -> None:
-    tm = TranslationMemory(store)
+    tm = TranslationMemory(store.tm_units)
     with pytest.raises(error, match=words):
         tm.add(pairs, src_lang=src, tgt_lang=tgt, origin="x")  # type: ignore[arg-type]
     assert tm.count() == 0
@@ -83,7 +83,7 @@ def test_add_refuses_bad_input_naming_it(
 
 
 def test_empty_sides_are_skipped(store: Store) -> None:
-    tm = TranslationMemory(store)
+    tm = TranslationMemory(store.tm_units)
     result = tm.add_pairs(
         [("", "x"), ("a.", " "), ("b.", "乙。")], src_lang="en", tgt_lang="zh", origin="x"
     )
@@ -91,7 +91,7 @@ def test_empty_sides_are_skipped(store: Store) -> None:
 
 
 def test_the_memory_persists_in_the_store(tm: TranslationMemory, store: Store) -> None:
-    again = TranslationMemory(Store(store.url))
+    again = TranslationMemory(Store(store.url).tm_units)
     assert again.count() == 4
 
 
@@ -167,7 +167,7 @@ def test_the_fuzzy_index_follows_additions_and_deletions(tm: TranslationMemory) 
 
 def test_another_process_writing_is_seen(tm: TranslationMemory, store: Store) -> None:
     tm.lookup("TASS agreed!", "en", "zh")  # builds the index
-    other = TranslationMemory(Store(store.url))  # another engine: another "process"
+    other = TranslationMemory(Store(store.url).tm_units)  # another engine: another "process"
     other.add(
         [("Beijing hosted the summit.", "北京主办了峰会。")],
         src_lang="en",
@@ -178,7 +178,7 @@ def test_another_process_writing_is_seen(tm: TranslationMemory, store: Store) ->
 
 
 def test_chinese_and_russian_sources_match_by_characters(store: Store) -> None:
-    tm = TranslationMemory(store)
+    tm = TranslationMemory(store.tm_units)
     tm.add(
         [("新华社周一报道了论坛。", "Xinhua reported on the forum on Monday.")],
         src_lang="zh",
@@ -225,7 +225,7 @@ def test_concordance_finds_words_in_either_language(
 
 
 def test_concordance_in_russian_filters_by_language(store: Store) -> None:
-    tm = TranslationMemory(store)
+    tm = TranslationMemory(store.tm_units)
     tm.add(
         [
             ("Форум открылся в Гуанчжоу.", "The forum opened in Guangzhou."),
@@ -252,9 +252,11 @@ def test_concordance_index_is_rebuilt_for_units_added_before_it(tmp_path: Path) 
     import sqlite3
 
     store = Store(tmp_path / "old.db")
-    TranslationMemory(store).add(NEWS, src_lang="en", tgt_lang="zh", origin="x")
+    TranslationMemory(store.tm_units).add(NEWS, src_lang="en", tgt_lang="zh", origin="x")
     with sqlite3.connect(tmp_path / "old.db") as conn:  # an older database without the index
         for name in ("tm_units_fts_ai", "tm_units_fts_ad", "tm_units_fts_au"):
             conn.execute(f"DROP TRIGGER {name}")
         conn.execute("DROP TABLE tm_fts")
-    assert [h.unit.source for h in TranslationMemory(Store(store.url)).concordance("Guangzhou")]
+    assert [
+        h.unit.source for h in TranslationMemory(Store(store.url).tm_units).concordance("Guangzhou")
+    ]

@@ -43,7 +43,7 @@ def store(tmp_path: Path) -> Store:
 @pytest.fixture
 def doc(store: Store) -> int:
     # the memory's first two units come in the article's order
-    TranslationMemory(store).add(MEMORY, src_lang="en", tgt_lang="zh", origin="aligner:dp")
+    TranslationMemory(store.tm_units).add(MEMORY, src_lang="en", tgt_lang="zh", origin="aligner:dp")
     return add_article(store, "P", "d", ARTICLE, src_lang="en", tgt_lang="zh")
 
 
@@ -61,7 +61,7 @@ def test_exact_and_in_context_matches_then_mt(store: Store, doc: int) -> None:
         loaded.append(1)
         return Upper()
 
-    TranslationMemory(store).add(
+    TranslationMemory(store.tm_units).add(
         [("It rained.", "下雨了。")], src_lang="en", tgt_lang="zh", origin="x", with_context=False
     )
     result = pretranslate_document(store, doc, engine=factory)
@@ -82,12 +82,12 @@ def test_a_lower_threshold_takes_fuzzy_matches(store: Store, doc: int) -> None:
     target, status, origin, score = _state(store, doc)[2]
     assert (target, status, origin) == ("论坛在北京开幕。", Status.DRAFT, Origin.TM)
     assert score is not None and 75 <= score < 100
-    tm = TranslationMemory(store)
+    tm = TranslationMemory(store.tm_units)
     assert tm.lookup("The forum opened in Beijing.", "en", "zh")[0].unit.usage_count == 1
 
 
 def test_no_engine_is_loaded_when_the_memory_covers_everything(store: Store) -> None:
-    TranslationMemory(store).add(MEMORY[:2], src_lang="en", tgt_lang="zh", origin="x")
+    TranslationMemory(store.tm_units).add(MEMORY[:2], src_lang="en", tgt_lang="zh", origin="x")
     doc = add_article(store, "P", "d2", [MEMORY[0][0]], src_lang="en", tgt_lang="zh")
 
     def factory() -> Engine:

@@ -51,7 +51,7 @@ class WordEmbedder:
 
 def test_semantic_lookup_finds_a_paraphrase_fuzzy_misses(tmp_path: Path) -> None:
     embedder = WordEmbedder()
-    tm = TranslationMemory(Store(tmp_path / "s.db"), embedder=embedder)
+    tm = TranslationMemory(Store(tmp_path / "s.db").tm_units, embedder=embedder)
     tm.add(UNITS, src_lang="en", tgt_lang="zh", origin="x")
     query = "Reporters talked with the leader in Moscow."
     assert tm.lookup(query, "en", "zh") == []
@@ -65,7 +65,7 @@ def test_semantic_lookup_finds_a_paraphrase_fuzzy_misses(tmp_path: Path) -> None
 
 def test_semantic_lookup_is_not_run_unless_asked(tmp_path: Path) -> None:
     embedder = WordEmbedder()
-    tm = TranslationMemory(Store(tmp_path / "s.db"), embedder=embedder)
+    tm = TranslationMemory(Store(tmp_path / "s.db").tm_units, embedder=embedder)
     tm.add(UNITS, src_lang="en", tgt_lang="zh", origin="x")
     tm.lookup("The leader talked to reporters in Moscow.", "en", "zh")
     assert embedder.calls == []
@@ -73,7 +73,7 @@ def test_semantic_lookup_is_not_run_unless_asked(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_the_real_multilingual_encoder_ranks_a_paraphrase_first(tmp_path: Path) -> None:
-    tm = TranslationMemory(Store(tmp_path / "s.db"))
+    tm = TranslationMemory(Store(tmp_path / "s.db").tm_units)
     tm.add(UNITS, src_lang="en", tgt_lang="zh", origin="x")
     found = tm.lookup(
         "On Monday the president held a meeting with reporters in Moscow.",

@@ -29,14 +29,14 @@ def store(tmp_path: Path) -> Store:
 
 
 def test_tmx_round_trip_keeps_texts_and_metadata(store: Store, tmp_path: Path) -> None:
-    tm = TranslationMemory(store)
+    tm = TranslationMemory(store.tm_units)
     pairs = [*MEMORY, ('A <b>bold</b> & quoted "move"', "大胆的“举动”")]
     tm.add(pairs, src_lang="en", tgt_lang="zh", origin="aligner:dp", creator="anna")
     path = tmp_path / "out.tmx"
     assert export_tmx(tm, path) == 4
     text = path.read_text(encoding="utf-8")
     assert 'creationid="anna"' in text and "aligner:dp" in text and 'usagecount="0"' in text
-    other = TranslationMemory(Store(tmp_path / "other.db"))
+    other = TranslationMemory(Store(tmp_path / "other.db").tm_units)
     result = import_tmx(other, path, creator="boris")
     assert (result.added, result.updated) == (4, 0)
     assert sorted((u.source, u.target) for u in other.units()) == sorted(pairs)
@@ -49,7 +49,7 @@ def test_tmx_round_trip_keeps_texts_and_metadata(store: Store, tmp_path: Path) -
 
 
 def test_tmx_export_needs_a_pair_when_there_are_several(store: Store, tmp_path: Path) -> None:
-    tm = TranslationMemory(store)
+    tm = TranslationMemory(store.tm_units)
     with pytest.raises(TMError, match="no units"):
         export_tmx(tm, tmp_path / "x.tmx")
     tm.add(MEMORY, src_lang="en", tgt_lang="zh", origin="x")
@@ -78,7 +78,7 @@ def test_tmx_import_refuses_bad_files(
     path = tmp_path / "out.tmx"
     if content is not None:
         path.write_bytes(content)
-    tm = TranslationMemory(store)
+    tm = TranslationMemory(store.tm_units)
     with pytest.raises(error, match=words):
         import_tmx(tm, path)
     assert tm.count() == 0
@@ -102,7 +102,7 @@ FOREIGN = """<?xml version="1.0" encoding="UTF-8"?>
 def test_a_foreign_tmx_keeps_its_dates_and_creators(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "other-tool.tmx"
     path.write_text(FOREIGN, encoding="utf-8")
-    tm = TranslationMemory(store)
+    tm = TranslationMemory(store.tm_units)
     assert import_tmx(tm, path, creator="boris").added == 2
     units = {u.source: u for u in tm.units("en", "ru")}
     first, second = units["TASS agreed."], units["It rained."]

@@ -46,10 +46,10 @@ def test_confirm_saves_fills_the_tm_and_records_effort(store: Store, ids: list[i
         store, ids[1], "塔斯社表示同意。", user="anna", expected_version=0, seconds=8
     )
     assert (saved.status, saved.provenance.user) == (Status.TRANSLATED, "anna")
-    tm = TranslationMemory(store)
+    tm = TranslationMemory(store.tm_units)
     unit = tm.lookup("TASS agreed.", "en", "zh")[0].unit
     assert (unit.origin, unit.creator) == ("segment", "anna")
-    assert [(r.segment_id, r.seconds) for r in effort_records(store)] == [(ids[1], 8)]
+    assert [(r.segment_id, r.seconds) for r in effort_records(store.effort)] == [(ids[1], 8)]
 
 
 def test_a_repeated_sentence_gets_the_confirmed_translation(store: Store, ids: list[int]) -> None:
@@ -63,7 +63,9 @@ def test_a_repeated_sentence_gets_the_confirmed_translation(store: Store, ids: l
 def test_every_confirm_path_enters_the_tm(store: Store, ids: list[int]) -> None:
     edit_segment(store, ids[0], "新华社周一报道。", confirm=True, user="cli", expected_version=None)
     edit_segment(store, ids[2], "论坛开幕。", confirm=False, user="cli", expected_version=None)
-    assert [u.source for u in TranslationMemory(store).units()] == ["Xinhua reported on Monday."]
+    assert [u.source for u in TranslationMemory(store.tm_units).units()] == [
+        "Xinhua reported on Monday."
+    ]
 
 
 def test_confirm_refuses_empty_text_and_stale_versions(store: Store, ids: list[int]) -> None:
@@ -74,13 +76,13 @@ def test_confirm_refuses_empty_text_and_stale_versions(store: Store, ids: list[i
         confirm_segment(store, ids[0], "我的", user="a", expected_version=0, seconds=1)
     assert (caught.value.mine, caught.value.theirs) == ("我的", "别人的")
     assert store.load_segment(ids[0]).target == "别人的"
-    assert TranslationMemory(store).count() == 0 and effort_records(store) == []
+    assert TranslationMemory(store.tm_units).count() == 0 and effort_records(store.effort) == []
 
 
 def test_side_panel_shows_mt_matches_with_diff_terms_and_history(
     store: Store, ids: list[int]
 ) -> None:
-    tm = TranslationMemory(store)
+    tm = TranslationMemory(store.tm_units)
     tm.add(
         [("The forum opened in Beijing.", "论坛在北京开幕。")],
         src_lang="en",
@@ -107,7 +109,7 @@ def test_side_panel_shows_mt_matches_with_diff_terms_and_history(
 
 
 def test_insert_match_mt_and_copy_source(store: Store, ids: list[int]) -> None:
-    tm = TranslationMemory(store)
+    tm = TranslationMemory(store.tm_units)
     tm.add([("TASS agreed.", "塔斯社同意。")], src_lang="en", tgt_lang="zh", origin="x")
     match = tm.lookup("TASS agreed.", "en", "zh")[0]
     seg = insert_match(store, ids[1], match, expected_version=0, tm=tm)

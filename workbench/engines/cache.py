@@ -1,12 +1,14 @@
-"""A translation cache in the project store, wrapping any engine.
+"""A translation cache wrapping any engine, kept where a :class:`TranslationCache` keeps it.
 
 Results are keyed by engine, model, settings, glossary version, direction and
 text, so translating a document again only sends changed segments to the
-model; a change of model, settings or glossary misses the cache.
+model; a change of model, settings or glossary misses the cache.  The project
+store's ``Store.mt_cache`` (:mod:`workbench.store.cache`) is the cache the
+workbench uses; it also counts and clears the cached rows.
 
 >>> from workbench.store import Store
 >>> cached = CachedEngine(load_engine("marian", src_lang="en", tgt_lang="zh"),
-...                       Store("project.db"))  # doctest: +SKIP
+...                       Store("project.db").mt_cache)  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -14,16 +16,23 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Sequence
-from typing import Any
-
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
 from workbench.engines.base import Engine, ProgressCallback, Translation
-from workbench.model import Provenance
-from workbench.store import Store
-from workbench.store.schema import TranslationCacheRow
+from workbench.model import CacheEntry, Provenance
+
+
+class TranslationCache(Protocol):
+    """Where cached translations are kept (``Store.mt_cache``)."""
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """``key -> (target, settings)`` for the ``keys`` that are cached."""
+        ...
+
+    def save(self, entries: Sequence[CacheEntry]) -> None:
+        """Keep ``entries`` (a key already cached keeps its first translation)."""
+        ...
 
 
 def cache_key(provenance: Provenance, glossary: str | None, src: str, tgt: str, text: str) -> str:
@@ -42,7 +51,7 @@ def cache_key(provenance: Provenance, glossary: str | None, src: str, tgt: str, 
 
 
 class CachedEngine(Engine):
-    """``engine`` with its results kept in ``store``; results carry ``engine``'s provenance.
+    """``engine`` with its results kept in ``cache``; results carry ``engine``'s provenance.
 
     ``glossary_version`` names the glossary state the results depend on (a hash of
     the termbase, say); a new version misses the cache.  ``hits`` and ``misses``
@@ -52,14 +61,14 @@ class CachedEngine(Engine):
     def __init__(
         self,
         engine: Engine,
-        store: Store,
+        cache: TranslationCache,
         *,
         glossary_version: str | None = None,
         batch_size: int | None = None,
     ) -> None:
         super().__init__(engine.src_lang, engine.tgt_lang, batch_size=batch_size or 64)
         self.engine = engine
-        self.store = store
+        self.cache = cache
         self.glossary_version = glossary_version
         self.name = engine.name  # transparent: results say which engine made them
         self.hits = 0
@@ -85,7 +94,7 @@ class CachedEngine(Engine):
         results = [Translation(t, "", provenance) for t in texts]
         todo = [i for i, t in enumerate(texts) if t.strip()]
         keys = {i: self._key(provenance, texts[i].strip()) for i in todo}
-        found = self._lookup(set(keys.values()))
+        found = self.cache.lookup(set(keys.values()))
         missing: list[int] = []
         for i in todo:
             entry = found.get(keys[i])
@@ -109,76 +118,27 @@ class CachedEngine(Engine):
         for start in range(0, len(groups), self.batch_size):
             chunk = groups[start : start + self.batch_size]
             out = self.engine.translate([texts[g[0]] for g in chunk])
-            rows = []
+            entries = []
             for group, result in zip(chunk, out, strict=True):
                 for i in group:
                     results[i] = Translation(texts[i], result.text, result.provenance)
-                rows.append((keys[group[0]], result))
-            self._save(rows)
+                entries.append(self._entry(keys[group[0]], result))
+            self.cache.save(entries)
             done += sum(len(g) for g in chunk)
             if progress is not None:
                 progress(done, len(todo))
         return results
 
-    # ----------------------------------------------------------- the store
-
-    def _lookup(self, keys: set[str]) -> dict[str, tuple[str, dict[str, Any]]]:
-        found: dict[str, tuple[str, dict[str, Any]]] = {}
-        ordered = sorted(keys)
-        with Session(self.store.engine) as session:
-            for start in range(0, len(ordered), 500):
-                rows = session.execute(
-                    select(
-                        TranslationCacheRow.key,
-                        TranslationCacheRow.target,
-                        TranslationCacheRow.settings,
-                    ).where(TranslationCacheRow.key.in_(ordered[start : start + 500]))
-                )
-                for key, target, settings in rows:
-                    found[key] = (target, dict(settings or {}))
-        return found
-
-    def _save(self, rows: list[tuple[str, Translation]]) -> None:
-        with Session(self.store.engine) as session, session.begin():
-            keys = [key for key, _ in rows]
-            existing = set(
-                session.scalars(
-                    select(TranslationCacheRow.key).where(TranslationCacheRow.key.in_(keys))
-                )
-            )
-            for key, result in rows:
-                if key in existing:
-                    continue
-                existing.add(key)
-                session.add(
-                    TranslationCacheRow(
-                        key=key,
-                        src_lang=self.src_lang,
-                        tgt_lang=self.tgt_lang,
-                        model=str(result.provenance.model or ""),
-                        source=result.source.strip(),
-                        target=result.text,
-                        settings=json.loads(
-                            json.dumps(dict(result.provenance.settings), default=str)
-                        ),
-                    )
-                )
+    def _entry(self, key: str, result: Translation) -> CacheEntry:
+        return CacheEntry(
+            key=key,
+            src_lang=self.src_lang,
+            tgt_lang=self.tgt_lang,
+            model=str(result.provenance.model or ""),
+            source=result.source.strip(),
+            target=result.text,
+            settings=dict(result.provenance.settings),
+        )
 
 
-def cache_size(store: Store) -> int:
-    """How many translations the store's cache holds."""
-    with Session(store.engine) as session:
-        return int(session.scalar(select(func.count()).select_from(TranslationCacheRow)) or 0)
-
-
-def clear_cache(store: Store, model: str | None = None) -> int:
-    """Forget cached translations (of ``model`` only, if given); return how many."""
-    with Session(store.engine) as session, session.begin():
-        statement = delete(TranslationCacheRow)
-        if model is not None:
-            statement = statement.where(TranslationCacheRow.model == model)
-        result: Any = session.execute(statement)
-        return int(result.rowcount or 0)
-
-
-__all__ = ["CachedEngine", "cache_key", "cache_size", "clear_cache"]
+__all__ = ["CachedEngine", "TranslationCache", "cache_key"]

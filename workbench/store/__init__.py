@@ -2,6 +2,10 @@
 
 SQLite in WAL mode by default, through SQLAlchemy so that a PostgreSQL URL works
 too.  Every change is committed at once: nothing lives only in a browser session.
+This package is the only one that knows SQLAlchemy: the translation memory's
+units, the effort records and the MT cache are reached through the repositories
+``Store.tm_units`` (:mod:`workbench.store.tm`), ``Store.effort``
+(:mod:`workbench.store.effort`) and ``Store.mt_cache`` (:mod:`workbench.store.cache`).
 
 >>> from workbench.model import Document, Paragraph, Segment
 >>> store = Store("sqlite://")
@@ -31,6 +35,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from workbench.errors import ConflictError, NotFoundError, StoreError
 from workbench.languages import get_language
 from workbench.model import Document, HistoryEntry, Paragraph, Provenance, Segment, Status
+from workbench.store.cache import MtCacheRepository
+from workbench.store.effort import EffortRepository
 from workbench.store.schema import (
     Base,
     DocumentRow,
@@ -39,6 +45,7 @@ from workbench.store.schema import (
     ProjectRow,
     SegmentRow,
 )
+from workbench.store.tm import TmUnitRepository
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +140,12 @@ class Store:
                 f"cannot open the project database {self.url!r}: {exc.orig}; "
                 "check that the folder exists and is writable, or set WORKBENCH_DB"
             ) from exc
+        #: the translation memory's units (what :class:`workbench.tm.TranslationMemory` takes)
+        self.tm_units = TmUnitRepository(self.engine, self._sessions)
+        #: post-editing effort records (what :mod:`workbench.tm.effort` takes)
+        self.effort = EffortRepository(self._sessions)
+        #: the machine-translation cache (what :class:`workbench.engines.cache.CachedEngine` takes)
+        self.mt_cache = MtCacheRepository(self._sessions)
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
@@ -285,6 +298,29 @@ class Store:
             if row is None:
                 raise NotFoundError(f"no segment with id {segment_id}")
             return _to_segment(row)
+
+    def segment_languages(self, segment_id: int) -> tuple[str, str]:
+        """The source and target languages of the segment's document."""
+        with self._session() as s:
+            found = s.execute(
+                select(DocumentRow.src_lang, DocumentRow.tgt_lang)
+                .join(SegmentRow, SegmentRow.document_id == DocumentRow.id)
+                .where(SegmentRow.id == segment_id)
+            ).first()
+        if found is None:
+            raise NotFoundError(f"no segment with id {segment_id}")
+        return found[0], found[1]
+
+    def document_stamp(self, doc_id: int) -> tuple[int, int]:
+        """``(segments, sum of their versions)``: changes whenever a segment of the document
+        is saved, split or merged (a cheap key for caches of whole-document results)."""
+        with self._session() as s:
+            count, versions = s.execute(
+                select(func.count(SegmentRow.id), func.sum(SegmentRow.version)).where(
+                    SegmentRow.document_id == doc_id
+                )
+            ).one()
+        return int(count or 0), int(versions or 0)
 
     def save_segment(
         self,

@@ -1,7 +1,10 @@
-"""Translation memory: units in the project store; exact, in-context, fuzzy and semantic lookup.
+"""Translation memory: exact, in-context, fuzzy and semantic lookup over units kept in a store.
+
+A library: the units are reached through the :class:`UnitRepository` protocol,
+which the project store implements as ``Store.tm_units``.
 
 >>> from workbench.store import Store
->>> tm = TranslationMemory(Store("sqlite://"))
+>>> tm = TranslationMemory(Store("sqlite://").tm_units)
 >>> tm.add([("Hello.", "你好。")], src_lang="en", tgt_lang="zh", origin="aligner:dp")
 1
 """
@@ -18,6 +21,8 @@ from workbench.tm.memory import (
     TmMatch,
     TmUnit,
     TranslationMemory,
+    UnitMeta,
+    UnitRepository,
 )
 
 __all__ = [
@@ -30,4 +35,6 @@ __all__ = [
     "TmMatch",
     "TmUnit",
     "TranslationMemory",
+    "UnitMeta",
+    "UnitRepository",
 ]

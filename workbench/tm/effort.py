@@ -5,8 +5,9 @@ machine-translation suggestion and the confirmed text, as the QA package counts
 it (:func:`workbench.qa.effort.hter`): edits divided by the length of the
 confirmed text, on words (punctuation split off) for English and Russian and on
 characters for Chinese.  Each confirm made in the Edit page records one
-:class:`EffortRecord` with the time spent; :func:`effort_report` sums them per
-document and per translator.
+:class:`EffortRecord` with the time spent, kept through an :class:`EffortLog`
+(the project store's ``Store.effort``); :func:`effort_report` sums them per
+document and per translator.  This module holds the counting and no SQL.
 
 >>> d = edit_distance("The cat sat on the mat.", "The cat sat on a mat.", "en")
 >>> (d.edits, d.length, round(d.hter, 3), d.unit)
@@ -22,18 +23,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal
-
-from sqlalchemy import insert, select
-from sqlalchemy.orm import sessionmaker
+from typing import Literal, Protocol
 
 from workbench.errors import WorkbenchError
 from workbench.languages import get_language
-from workbench.model import HistoryEntry, Origin, Segment
-from workbench.store.schema import DocumentRow, EffortRow, SegmentRow
-
-if TYPE_CHECKING:
-    from workbench.store import Store
+from workbench.model import EffortRecord, EffortUnit, HistoryEntry, Origin, Segment
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +36,25 @@ MAX_SECONDS = 600.0
 #: origins whose text counts as a suggestion to post-edit, best first
 SUGGESTION_ORIGINS = (Origin.MT, Origin.TM)
 
-Unit = Literal["word", "char"]
+Unit = EffortUnit
+
+
+class EffortLog(Protocol):
+    """Where effort records are kept (``Store.effort``: :mod:`workbench.store.effort`)."""
+
+    def document_of(self, segment_id: int) -> tuple[int, str] | None:
+        """The document id and target language of a segment (``None``: no such segment)."""
+        ...
+
+    def add(self, record: EffortRecord) -> None: ...
+
+    def records(self, *, document_id: int | None = None) -> list[EffortRecord]:
+        """The records, oldest first (of one document, if given)."""
+        ...
+
+    def document_names(self) -> dict[int, str]:
+        """Every document's name by id."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -93,51 +105,32 @@ def suggestion_of(segment: Segment, history: Iterable[HistoryEntry]) -> tuple[st
     return None
 
 
-@dataclass(frozen=True)
-class EffortRecord:
-    """One confirm: who, how long, the suggestion and the final text and their distance."""
-
-    segment_id: int
-    document_id: int
-    user: str
-    seconds: float
-    suggestion: str
-    suggestion_origin: Origin
-    final: str
-    hter: float | None
-    unit: Unit
-    edits: float | None
-    length: int
-    created: datetime
-
-
 def record_effort(
-    store: Store,
+    effort_log: EffortLog,
     segment: Segment,
     history: Iterable[HistoryEntry],
     *,
     user: str,
     seconds: float,
+    tgt_lang: str | None = None,
 ) -> EffortRecord:
-    """Store the effort of confirming ``segment`` (as saved) after ``seconds`` of work on it.
+    """Record in ``effort_log`` the effort of confirming ``segment`` (as saved) after
+    ``seconds`` of work on it.
 
-    ``history`` is the segment's earlier states, where the suggestion is looked for.
+    ``history`` is the segment's earlier states, where the suggestion is looked for;
+    ``tgt_lang`` is the segment's target language where the caller knows it (its
+    document's otherwise).
     """
     if segment.id is None:
         raise WorkbenchError("a segment must be saved before its effort is recorded")
     if seconds < 0:
         raise WorkbenchError(f"editing time cannot be negative, got {seconds:g} s")
     seconds = min(float(seconds), MAX_SECONDS)
-    sessions = sessionmaker(store.engine)
-    with sessions() as s:
-        found = s.execute(
-            select(SegmentRow.document_id, DocumentRow.tgt_lang)
-            .join(DocumentRow, DocumentRow.id == SegmentRow.document_id)
-            .where(SegmentRow.id == segment.id)
-        ).first()
+    found = effort_log.document_of(segment.id)
     if found is None:
         raise WorkbenchError(f"no segment with id {segment.id}")
-    document_id, tgt_lang = found
+    document_id, lang = found
+    tgt_lang = tgt_lang or lang
     suggestion = suggestion_of(segment, history)
     unit = unit_for(tgt_lang)
     distance = edit_distance(suggestion[0], segment.target, tgt_lang) if suggestion else None
@@ -155,49 +148,13 @@ def record_effort(
         length=(distance or edit_distance(segment.target, segment.target, tgt_lang)).length,
         created=datetime.now(UTC),
     )
-    with sessions() as s, s.begin():
-        s.execute(
-            insert(EffortRow).values(
-                segment_id=record.segment_id,
-                document_id=record.document_id,
-                user=record.user,
-                seconds=record.seconds,
-                suggestion=record.suggestion,
-                suggestion_origin=record.suggestion_origin.value,
-                final=record.final,
-                hter=record.hter,
-                unit=record.unit,
-                edits=record.edits,
-                length=record.length,
-                created=record.created,
-            )
-        )
+    effort_log.add(record)
     return record
 
 
-def effort_records(store: Store, *, document_id: int | None = None) -> list[EffortRecord]:
+def effort_records(effort_log: EffortLog, *, document_id: int | None = None) -> list[EffortRecord]:
     """The effort records, oldest first (of one document, if given)."""
-    query = select(EffortRow).order_by(EffortRow.id)
-    if document_id is not None:
-        query = query.where(EffortRow.document_id == document_id)
-    with sessionmaker(store.engine)() as s:
-        return [
-            EffortRecord(
-                segment_id=r.segment_id,
-                document_id=r.document_id,
-                user=r.user,
-                seconds=r.seconds,
-                suggestion=r.suggestion,
-                suggestion_origin=Origin(r.suggestion_origin),
-                final=r.final,
-                hter=r.hter,
-                unit="char" if r.unit == "char" else "word",
-                edits=r.edits,
-                length=r.length,
-                created=r.created,
-            )
-            for r in s.scalars(query)
-        ]
+    return effort_log.records(document_id=document_id)
 
 
 @dataclass(frozen=True)
@@ -245,17 +202,14 @@ def summarize(records: Iterable[EffortRecord], key: str) -> EffortSummary:
 
 
 def effort_report(
-    store: Store, *, by: Literal["document", "user"], document_id: int | None = None
+    effort_log: EffortLog, *, by: Literal["document", "user"], document_id: int | None = None
 ) -> list[EffortSummary]:
     """Effort per document (keyed by document name) or per translator, sorted by key."""
     if by not in ("document", "user"):
         raise WorkbenchError(f"an effort report is by 'document' or 'user', not {by!r}")
-    records = effort_records(store, document_id=document_id)
+    records = effort_log.records(document_id=document_id)
     groups: dict[str, list[EffortRecord]] = defaultdict(list)
-    names: dict[int, str] = {}
-    if by == "document":
-        with sessionmaker(store.engine)() as s:
-            names = dict(s.execute(select(DocumentRow.id, DocumentRow.name)).all())
+    names = effort_log.document_names() if by == "document" else {}
     for record in records:
         label = (
             names.get(record.document_id, str(record.document_id))
@@ -264,3 +218,21 @@ def effort_report(
         )
         groups[label].append(record)
     return [summarize(groups[k], k) for k in sorted(groups)]
+
+
+__all__ = [
+    "MAX_SECONDS",
+    "SUGGESTION_ORIGINS",
+    "EditDistance",
+    "EffortLog",
+    "EffortRecord",
+    "EffortSummary",
+    "Unit",
+    "edit_distance",
+    "effort_records",
+    "effort_report",
+    "record_effort",
+    "suggestion_of",
+    "summarize",
+    "unit_for",
+]

@@ -1,4 +1,8 @@
-"""The translation memory: units of source and target kept in the project store.
+"""The translation memory: exact, in-context, fuzzy and semantic lookup over stored units.
+
+The units live behind a small :class:`UnitRepository` (the project store's
+``Store.tm_units``, :mod:`workbench.store.tm`); this module holds the matching
+and no SQL.
 
 A unit is a source sentence and its translation in a language pair, with where
 it came from (``origin``: ``"segment"``, ``"aligner:dp"``, ``"tmx:news.tmx"``),
@@ -11,11 +15,12 @@ Lookups (:meth:`TranslationMemory.lookup`) find, best first, in-context matches
 (100%), fuzzy matches (rapidfuzz, a match percentage, default threshold 70) and,
 when asked, semantic matches (multilingual sentence embeddings) for
 near-paraphrases.  :meth:`TranslationMemory.concordance` finds a word or phrase
-in sources and targets through SQLite FTS5 with the trigram tokenizer, which
-needs no word segmentation and so works for Chinese and Russian alike.
+in sources and targets through the repository's search (SQLite FTS5 with the
+trigram tokenizer, which needs no word segmentation and so works for Chinese and
+Russian alike).
 
 >>> from workbench.store import Store
->>> tm = TranslationMemory(Store("sqlite://"))
+>>> tm = TranslationMemory(Store("sqlite://").tm_units)
 >>> tm.add([("TASS agreed.", "塔斯社表示同意。")], src_lang="en", tgt_lang="zh", origin="demo")
 1
 >>> [(m.kind, m.score, m.target) for m in tm.lookup("TASS agreed!", "en", "zh")]
@@ -27,20 +32,13 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal
-
-from sqlalchemy import delete, func, insert, or_, select, text, update
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from workbench.errors import WorkbenchError
 from workbench.languages import get_language
-from workbench.model import Provenance
-from workbench.store.schema import DocumentRow, SegmentRow, TmContextRow, TmUnitRow
+from workbench.model import NewUnit, Provenance, TmUnit, UnitMeta
 from workbench.tm.index import FuzzyIndex
 from workbench.tm.normalize import (
     clean,
@@ -51,8 +49,6 @@ from workbench.tm.normalize import (
 )
 
 if TYPE_CHECKING:
-    from workbench.model import Segment
-    from workbench.store import Store
     from workbench.tm.semantic import Embedder
 
 log = logging.getLogger(__name__)
@@ -65,34 +61,78 @@ DEFAULT_THRESHOLD = 70.0
 DEFAULT_LIMIT = 5
 #: the lowest cosine similarity (as a percentage) a semantic match needs
 SEMANTIC_THRESHOLD = 75.0
-_CHUNK = 500
-#: an addition of this many units checkpoints SQLite's write-ahead log
-BULK = 2000
 
 
 class TMError(WorkbenchError):
     """A translation-memory operation that cannot be done as asked."""
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
+class UnitRepository(Protocol):
+    """Where the memory's units are kept (``Store.tm_units``: :mod:`workbench.store.tm`).
 
+    Languages are given as codes, source keys as :func:`~workbench.tm.normalize.match_key`
+    makes them, contexts as :func:`~workbench.tm.normalize.context_key` digests.
+    """
 
-@dataclass(frozen=True)
-class TmUnit:
-    """One unit of the memory."""
+    @property
+    def shared_key(self) -> object:
+        """Stands for the database in this process (hashable, weakly referenceable):
+        memories over one key share their in-memory fuzzy indexes and vectors."""
+        ...
 
-    id: int
-    src_lang: str
-    tgt_lang: str
-    source: str
-    target: str
-    origin: str
-    creator: str
-    created: datetime
-    changed: datetime
-    last_used: datetime | None
-    usage_count: int
+    def upsert(
+        self,
+        src_lang: str,
+        tgt_lang: str,
+        units: Sequence[NewUnit],
+        *,
+        origin: str,
+        creator: str = "",
+    ) -> tuple[int, int]:
+        """Add the new units, count the known ones (by digest) again: ``(added, updated)``."""
+        ...
+
+    def exact(
+        self, src_lang: str, tgt_lang: str, source_key: str, context: str | None = None
+    ) -> list[tuple[TmUnit, bool]]:
+        """Units with this source key, most recently changed first, each with whether it was
+        seen in ``context``."""
+        ...
+
+    def get(self, unit_ids: Iterable[int]) -> dict[int, TmUnit]: ...
+
+    def keys_since(self, src_lang: str, tgt_lang: str, after: int) -> list[tuple[int, str]]:
+        """``(id, source key)`` of the pair's units with ids above ``after``."""
+        ...
+
+    def count(self, src_lang: str | None = None, tgt_lang: str | None = None) -> int: ...
+
+    def version(self) -> int:
+        """A number that grows whenever a unit is added."""
+        ...
+
+    def language_pairs(self) -> list[tuple[str, str, int]]: ...
+
+    def units(
+        self, src_lang: str | None = None, tgt_lang: str | None = None, *, batch: int = 2000
+    ) -> Iterator[TmUnit]: ...
+
+    def mark_used(self, counts: Mapping[int, int]) -> None:
+        """Count ``counts[unit_id]`` more uses of each unit."""
+        ...
+
+    def delete(self, unit_id: int) -> None: ...
+
+    def search(
+        self,
+        phrase: str,
+        *,
+        src_lang: str | None = None,
+        tgt_lang: str | None = None,
+        limit: int = 50,
+    ) -> list[TmUnit]:
+        """Units whose source or target contains ``phrase``, most recently changed first."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -129,30 +169,6 @@ class TmMatch:
 
 
 @dataclass(frozen=True)
-class UnitMeta:
-    """What another tool recorded about a unit (TMX ``<tu>`` attributes); ``None``: unknown."""
-
-    created: datetime | None = None
-    changed: datetime | None = None
-    creator: str | None = None
-    origin: str | None = None
-    usage_count: int | None = None
-    last_used: datetime | None = None
-
-    def values(self) -> dict[str, Any]:
-        """The known fields, as column values."""
-        found = {
-            "created": self.created,
-            "changed": self.changed or self.created,
-            "creator": self.creator,
-            "origin": self.origin,
-            "usage_count": self.usage_count,
-            "last_used": self.last_used,
-        }
-        return {k: v for k, v in found.items() if v is not None}
-
-
-@dataclass(frozen=True)
 class AddResult:
     """What :meth:`TranslationMemory.add_pairs` did."""
 
@@ -172,47 +188,15 @@ class ConcordanceHit:
 
 @dataclass
 class _Shared:
-    """What every TranslationMemory over one database engine shares in this process."""
+    """What every TranslationMemory over one database shares in this process."""
 
-    ready: bool = False
-    fts: bool = False
     indexes: dict[tuple[str, str], FuzzyIndex] = field(default_factory=dict)
     embeddings: dict[str, dict[int, Any]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-_SHARED: weakref.WeakKeyDictionary[Engine, _Shared] = weakref.WeakKeyDictionary()
+_SHARED: weakref.WeakKeyDictionary[object, _Shared] = weakref.WeakKeyDictionary()
 _SHARED_LOCK = threading.Lock()
-
-_FTS_DDL = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS tm_fts USING fts5("
-    "source, target, content='tm_units', content_rowid='id', tokenize='trigram')",
-    "CREATE TRIGGER IF NOT EXISTS tm_units_fts_ai AFTER INSERT ON tm_units BEGIN "
-    "INSERT INTO tm_fts(rowid, source, target) VALUES (new.id, new.source, new.target); END",
-    "CREATE TRIGGER IF NOT EXISTS tm_units_fts_ad AFTER DELETE ON tm_units BEGIN "
-    "INSERT INTO tm_fts(tm_fts, rowid, source, target) "
-    "VALUES ('delete', old.id, old.source, old.target); END",
-    "CREATE TRIGGER IF NOT EXISTS tm_units_fts_au AFTER UPDATE OF source, target ON tm_units "
-    "BEGIN INSERT INTO tm_fts(tm_fts, rowid, source, target) "
-    "VALUES ('delete', old.id, old.source, old.target); "
-    "INSERT INTO tm_fts(rowid, source, target) VALUES (new.id, new.source, new.target); END",
-)
-
-
-def _to_unit(row: Any) -> TmUnit:
-    return TmUnit(
-        id=row.id,
-        src_lang=row.src_lang,
-        tgt_lang=row.tgt_lang,
-        source=row.source,
-        target=row.target,
-        origin=row.origin,
-        creator=row.creator,
-        created=row.created,
-        changed=row.changed,
-        last_used=row.last_used,
-        usage_count=row.usage_count,
-    )
 
 
 def _check_pair(src_lang: str, tgt_lang: str) -> tuple[str, str]:
@@ -226,33 +210,23 @@ def _check_pair(src_lang: str, tgt_lang: str) -> tuple[str, str]:
     return src, tgt
 
 
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 class TranslationMemory:
-    """The translation memory kept in ``store``'s database.
+    """The translation memory whose units ``units`` keeps (``Store.tm_units``).
 
     Cheap to create: what is costly (the in-memory fuzzy index of each language
     pair, the embedding model) is built on first use and shared by every
-    instance over the same database in this process.
+    instance over the same database (``units.shared_key``) in this process.
     """
 
-    def __init__(self, store: Store, *, embedder: Embedder | None = None) -> None:
-        self.store = store
-        self._sessions = sessionmaker(store.engine, expire_on_commit=False)
+    def __init__(self, units: UnitRepository, *, embedder: Embedder | None = None) -> None:
+        self.repository = units
         self._embedder = embedder
+        key = units.shared_key
         with _SHARED_LOCK:
-            shared = _SHARED.get(store.engine)
+            shared = _SHARED.get(key)
             if shared is None:
-                shared = _SHARED[store.engine] = _Shared()
+                shared = _SHARED[key] = _Shared()
         self._shared = shared
-        if not shared.ready:
-            with shared.lock:
-                if not shared.ready:
-                    shared.fts = self._setup_fts()
-                    shared.ready = True
 
     # -- plumbing -------------------------------------------------------------------
 
@@ -269,27 +243,6 @@ class TranslationMemory:
         """Unit id -> vector for the embedder ``name``, shared in this process."""
         with self._shared.lock:
             return self._shared.embeddings.setdefault(name, {})
-
-    def _session(self) -> Session:
-        return self._sessions()
-
-    def _setup_fts(self) -> bool:
-        """Create the FTS5 trigram index over units (SQLite only); False where unavailable."""
-        if self.store.engine.dialect.name != "sqlite":
-            return False
-        try:
-            with self.store.engine.begin() as conn:
-                existed = conn.execute(
-                    text("SELECT 1 FROM sqlite_master WHERE name = 'tm_fts'")
-                ).first()
-                for ddl in _FTS_DDL:
-                    conn.execute(text(ddl))
-                if existed is None and conn.execute(text("SELECT 1 FROM tm_units LIMIT 1")).first():
-                    conn.execute(text("INSERT INTO tm_fts(tm_fts) VALUES ('rebuild')"))
-        except OperationalError as exc:
-            log.warning("no FTS5 trigram index (%s): concordance falls back to LIKE", exc.orig)
-            return False
-        return True
 
     # -- adding ---------------------------------------------------------------------
 
@@ -311,7 +264,7 @@ class TranslationMemory:
         remembers its neighbours for in-context (101%) matches.
 
         >>> from workbench.store import Store
-        >>> tm = TranslationMemory(Store("sqlite://"))
+        >>> tm = TranslationMemory(Store("sqlite://").tm_units)
         >>> tm.add([("Hi.", "Привет."), ("Hi.", "Привет.")], src_lang="en", tgt_lang="ru",
         ...        origin="aligner:dp")
         1
@@ -373,7 +326,6 @@ class TranslationMemory:
                 ctx.append(context_key(prev, nxt))
             else:
                 ctx.append(None)
-        now = _now()
         # one entry per distinct unit, in first-seen order, with its contexts and count
         wanted: dict[str, dict[str, Any]] = {}
         skipped = 0
@@ -394,197 +346,60 @@ class TranslationMemory:
             entry["count"] += 1
             if context is not None:
                 entry["contexts"].add(context)
-        added = updated = 0
-        with self._session() as s, s.begin():
-            digests = list(wanted)
-            ids: dict[str, int] = {}
-            for chunk in _chunks(digests):
-                for unit_id, dig in s.execute(
-                    select(TmUnitRow.id, TmUnitRow.digest).where(TmUnitRow.digest.in_(chunk))
-                ):
-                    ids[dig] = unit_id
-            existing = [d for d in digests if d in ids]
-            for dig in existing:
-                s.execute(
-                    update(TmUnitRow)
-                    .where(TmUnitRow.id == ids[dig])
-                    .values(
-                        usage_count=TmUnitRow.usage_count + wanted[dig]["count"],
-                        changed=now,
-                    )
-                )
-            updated = len(existing)
-            new = [d for d in digests if d not in ids]
-            for chunk in _chunks(new):
-                rows = [
-                    {
-                        "src_lang": src,
-                        "tgt_lang": tgt,
-                        "source": wanted[d]["source"],
-                        "target": wanted[d]["target"],
-                        "source_key": match_key(wanted[d]["source"]),
-                        "digest": d,
-                        "origin": origin,
-                        "creator": creator,
-                        "created": now,
-                        "changed": now,
-                        "usage_count": wanted[d]["count"] - 1,
-                        "last_used": None,
-                        **(wanted[d]["meta"].values() if wanted[d]["meta"] else {}),
-                    }
-                    for d in chunk
-                ]
-                s.execute(insert(TmUnitRow), rows)
-                for unit_id, dig in s.execute(
-                    select(TmUnitRow.id, TmUnitRow.digest).where(TmUnitRow.digest.in_(chunk))
-                ):
-                    ids[dig] = unit_id
-            added = len(new)
-            self._add_contexts(s, {ids[d]: wanted[d]["contexts"] for d in digests})
-        if added + updated >= BULK and self.store.engine.dialect.name == "sqlite":
-            # fold a bulk import's write-ahead log into the database now, so that the
-            # next small commit (a confirm in the Edit page) does not pay for it
-            with self.store.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
-        return AddResult(added=added, updated=updated, skipped=skipped)
-
-    @staticmethod
-    def _add_contexts(s: Session, contexts: dict[int, set[str]]) -> None:
-        unit_ids = [u for u, found in contexts.items() if found]
-        have: set[tuple[int, str]] = set()
-        for chunk in _chunks(unit_ids):
-            have.update(
-                (u, c)
-                for u, c in s.execute(
-                    select(TmContextRow.unit_id, TmContextRow.context).where(
-                        TmContextRow.unit_id.in_(chunk)
-                    )
-                )
+        units = [
+            NewUnit(
+                source=e["source"],
+                target=e["target"],
+                source_key=match_key(e["source"]),
+                digest=digest,
+                count=e["count"],
+                contexts=frozenset(e["contexts"]),
+                meta=e["meta"],
             )
-        rows = [
-            {"unit_id": u, "context": c}
-            for u in unit_ids
-            for c in sorted(contexts[u])
-            if (u, c) not in have
+            for digest, e in wanted.items()
         ]
-        if rows:
-            s.execute(insert(TmContextRow), rows)
-
-    def add_segment(self, segment_id: int, *, creator: str = "") -> bool:
-        """Put a stored segment's source and target into the memory, with its neighbours as context.
-
-        Called when a segment is confirmed; returns whether a new unit was made.
-        """
-        with self._session() as s:
-            row = s.get(SegmentRow, segment_id)
-            if row is None:
-                raise TMError(f"no segment with id {segment_id} to add to the memory")
-            doc = s.get(DocumentRow, row.document_id)
-            assert doc is not None  # a segment always has its document (foreign key)
-            neighbours = dict(
-                s.execute(
-                    select(SegmentRow.idx, SegmentRow.source).where(
-                        SegmentRow.document_id == row.document_id,
-                        SegmentRow.idx.in_((row.idx - 1, row.idx + 1)),
-                    )
-                ).all()
-            )
-            source, target = row.source, row.target
-            src, tgt = doc.src_lang, doc.tgt_lang
-        result = self.add_pairs(
-            [(source, target)],
-            src_lang=src,
-            tgt_lang=tgt,
-            origin="segment",
-            creator=creator,
-            contexts=[(neighbours.get(row.idx - 1), neighbours.get(row.idx + 1))],
-        )
-        return result.added == 1
+        added, updated = self.repository.upsert(src, tgt, units, origin=origin, creator=creator)
+        return AddResult(added=added, updated=updated, skipped=skipped)
 
     # -- reading --------------------------------------------------------------------
 
     def count(self, src_lang: str | None = None, tgt_lang: str | None = None) -> int:
         """How many units the memory holds (in one language pair, if given)."""
-        query = select(func.count(TmUnitRow.id))
-        if src_lang is not None:
-            query = query.where(TmUnitRow.src_lang == src_lang)
-        if tgt_lang is not None:
-            query = query.where(TmUnitRow.tgt_lang == tgt_lang)
-        with self._session() as s:
-            return int(s.scalar(query) or 0)
+        return self.repository.count(src_lang, tgt_lang)
 
     def version(self) -> int:
         """A number that grows whenever a unit is added (the highest unit id): for caches."""
-        with self._session() as s:
-            return int(s.scalar(select(func.max(TmUnitRow.id))) or 0)
+        return self.repository.version()
 
     def language_pairs(self) -> list[tuple[str, str, int]]:
         """Each ``(src_lang, tgt_lang, units)`` in the memory."""
-        with self._session() as s:
-            rows = s.execute(
-                select(TmUnitRow.src_lang, TmUnitRow.tgt_lang, func.count(TmUnitRow.id))
-                .group_by(TmUnitRow.src_lang, TmUnitRow.tgt_lang)
-                .order_by(TmUnitRow.src_lang, TmUnitRow.tgt_lang)
-            ).all()
-        return [(a, b, int(n)) for a, b, n in rows]
+        return self.repository.language_pairs()
 
     def units(
         self, src_lang: str | None = None, tgt_lang: str | None = None, *, batch: int = 2000
     ) -> Iterator[TmUnit]:
         """Every unit (of one language pair, if given), oldest first, read in batches."""
-        last = 0
-        while True:
-            query = select(TmUnitRow).where(TmUnitRow.id > last)
-            if src_lang is not None:
-                query = query.where(TmUnitRow.src_lang == src_lang)
-            if tgt_lang is not None:
-                query = query.where(TmUnitRow.tgt_lang == tgt_lang)
-            with self._session() as s:
-                rows = [_to_unit(r) for r in s.scalars(query.order_by(TmUnitRow.id).limit(batch))]
-            if not rows:
-                return
-            yield from rows
-            last = rows[-1].id
+        return self.repository.units(src_lang, tgt_lang, batch=batch)
 
     def get(self, unit_ids: Iterable[int]) -> dict[int, TmUnit]:
         """The units with ``unit_ids`` (missing ones are left out)."""
-        wanted = list(dict.fromkeys(unit_ids))
-        found: dict[int, TmUnit] = {}
-        with self._session() as s:
-            for chunk in _chunks(wanted):
-                for row in s.scalars(select(TmUnitRow).where(TmUnitRow.id.in_(chunk))):
-                    found[row.id] = _to_unit(row)
-        return found
+        return self.repository.get(unit_ids)
 
     def mark_used(self, unit_id: int) -> None:
         """Count one use of a unit (its target was inserted into a segment)."""
-        with self._session() as s, s.begin():
-            s.execute(
-                update(TmUnitRow)
-                .where(TmUnitRow.id == unit_id)
-                .values(usage_count=TmUnitRow.usage_count + 1, last_used=_now())
-            )
+        self.repository.mark_used({unit_id: 1})
 
     def mark_used_many(self, unit_ids: Iterable[int]) -> None:
         """Count one use of each unit in ``unit_ids`` (a unit listed twice counts twice)."""
         counts: dict[int, int] = {}
         for unit_id in unit_ids:
             counts[unit_id] = counts.get(unit_id, 0) + 1
-        if not counts:
-            return
-        now = _now()
-        with self._session() as s, s.begin():
-            for unit_id, n in counts.items():
-                s.execute(
-                    update(TmUnitRow)
-                    .where(TmUnitRow.id == unit_id)
-                    .values(usage_count=TmUnitRow.usage_count + n, last_used=now)
-                )
+        if counts:
+            self.repository.mark_used(counts)
 
     def delete(self, unit_id: int) -> None:
         """Remove one unit."""
-        with self._session() as s, s.begin():
-            s.execute(delete(TmUnitRow).where(TmUnitRow.id == unit_id))
+        self.repository.delete(unit_id)
         with self._shared.lock:
             indexes = list(self._shared.indexes.values())
         for index in indexes:
@@ -629,11 +444,8 @@ class TranslationMemory:
             matches.extend(fuzzy)
             seen.update(m.unit.id for m in fuzzy)
         if semantic and len(matches) < limit:
-            from workbench.tm.semantic import semantic_matches
-
             matches.extend(
-                semantic_matches(
-                    self,
+                self._semantic(
                     source,
                     src,
                     tgt,
@@ -671,37 +483,18 @@ class TranslationMemory:
     def _exact(
         self, source: str, src: str, tgt: str, previous: str | None, following: str | None
     ) -> list[TmMatch]:
-        key = match_key(source)
-        with self._session() as s:
-            rows = s.scalars(
-                select(TmUnitRow)
-                .where(
-                    TmUnitRow.src_lang == src,
-                    TmUnitRow.tgt_lang == tgt,
-                    TmUnitRow.source_key == key,
-                )
-                .order_by(TmUnitRow.changed.desc(), TmUnitRow.id.desc())
-            ).all()
-            in_context: set[int] = set()
-            if rows and (previous is not None or following is not None):
-                wanted = context_key(previous, following)
-                in_context = set(
-                    s.scalars(
-                        select(TmContextRow.unit_id).where(
-                            TmContextRow.unit_id.in_([r.id for r in rows]),
-                            TmContextRow.context == wanted,
-                        )
-                    )
-                )
-            units = [_to_unit(r) for r in rows]
-        context = [TmMatch(u, 101.0, "context") for u in units if u.id in in_context]
-        exact = [TmMatch(u, 100.0, "exact") for u in units if u.id not in in_context]
+        asked = previous is not None or following is not None
+        found = self.repository.exact(
+            src, tgt, match_key(source), context_key(previous, following) if asked else None
+        )
+        context = [TmMatch(u, 101.0, "context") for u, in_context in found if in_context]
+        exact = [TmMatch(u, 100.0, "exact") for u, in_context in found if not in_context]
         return context + exact
 
     def _index(self, src: str, tgt: str) -> FuzzyIndex:
         """The fuzzy index of a language pair, brought up to date with the database.
 
-        New units are found by their ids (one indexed ``max(id)`` query); a unit
+        New units are found by their ids (one indexed range query); a unit
         deleted by another process stays a ghost until this one restarts, and
         :meth:`get` drops it from results.
         """
@@ -710,23 +503,9 @@ class TranslationMemory:
             index = shared.indexes.setdefault(
                 (src, tgt), FuzzyIndex(cjk=not get_language(src).sentence_joiner)
             )
-        with index.lock, self._session() as s:
-            max_id = int(
-                s.scalar(
-                    select(func.max(TmUnitRow.id)).where(
-                        TmUnitRow.src_lang == src, TmUnitRow.tgt_lang == tgt
-                    )
-                )
-                or 0
-            )
-            if max_id > index.max_id:
-                rows = s.execute(
-                    select(TmUnitRow.id, TmUnitRow.source_key).where(
-                        TmUnitRow.src_lang == src,
-                        TmUnitRow.tgt_lang == tgt,
-                        TmUnitRow.id > index.max_id,
-                    )
-                ).all()
+        with index.lock:
+            rows = self.repository.keys_since(src, tgt, index.max_id)
+            if rows:
                 index.extend([(unit_id, key.casefold()) for unit_id, key in rows])
             return index
 
@@ -759,6 +538,40 @@ class TranslationMemory:
         matches.sort(key=lambda m: (-m.score, -m.unit.usage_count, -m.unit.id))
         return matches[:limit]
 
+    def _semantic(
+        self,
+        source: str,
+        src: str,
+        tgt: str,
+        *,
+        threshold: float,
+        limit: int,
+        exclude: set[int],
+    ) -> list[TmMatch]:
+        """Lexical candidates re-ranked by the embedder (:mod:`workbench.tm.semantic`)."""
+        from workbench.tm.semantic import CANDIDATE_CUTOFF, CANDIDATES, semantic_scores
+
+        if limit < 1:
+            return []
+        ids = [
+            u
+            for u in self.candidates(source, src, tgt, limit=CANDIDATES, cutoff=CANDIDATE_CUTOFF)
+            if u not in exclude
+        ]
+        if not ids:
+            return []
+        units = self.get(ids)
+        embedder = self.embedder
+        scored = semantic_scores(
+            source,
+            [units[u] for u in ids if u in units],
+            embedder,
+            self.embedding_cache(embedder.name),
+            threshold=threshold,
+        )
+        matches = [TmMatch(unit, score, "semantic") for unit, score in scored]
+        return matches[:limit]
+
     def candidates(
         self, source: str, src_lang: str, tgt_lang: str, *, limit: int, cutoff: float
     ) -> list[int]:
@@ -782,7 +595,7 @@ class TranslationMemory:
     ) -> list[ConcordanceHit]:
         """Units whose source or target contains ``phrase`` (case-insensitive), newest first.
 
-        Uses the FTS5 trigram index for phrases of three characters or more
+        Uses the store's FTS5 trigram index for phrases of three characters or more
         (two-character Chinese words are searched by a scan).
         """
         phrase = clean(phrase)
@@ -790,53 +603,17 @@ class TranslationMemory:
             raise TMError("give a word or phrase to search the memory for")
         if limit < 1:
             raise TMError(f"a search returns at least one unit, got limit={limit}")
-        filters = []
-        if src_lang is not None:
-            filters.append(TmUnitRow.src_lang == get_language(src_lang).code)
-        if tgt_lang is not None:
-            filters.append(TmUnitRow.tgt_lang == get_language(tgt_lang).code)
-        with self._session() as s:
-            if self._shared.fts and len(phrase) >= 3:
-                quoted = '"' + phrase.replace('"', '""') + '"'
-                ids = (
-                    select(text("rowid")).select_from(text("tm_fts")).where(text("tm_fts MATCH :q"))
-                )
-                query = select(TmUnitRow).where(TmUnitRow.id.in_(ids), *filters)
-                params = {"q": quoted}
-            else:
-                pattern = (
-                    "%" + phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                )
-                query = select(TmUnitRow).where(
-                    or_(
-                        TmUnitRow.source.ilike(pattern, escape="\\"),
-                        TmUnitRow.target.ilike(pattern, escape="\\"),
-                    ),
-                    *filters,
-                )
-                params = {}
-            rows = s.scalars(
-                query.order_by(TmUnitRow.changed.desc(), TmUnitRow.id.desc()).limit(limit),
-                params,
-            ).all()
-            units = [_to_unit(r) for r in rows]
+        units = self.repository.search(
+            phrase,
+            src_lang=None if src_lang is None else get_language(src_lang).code,
+            tgt_lang=None if tgt_lang is None else get_language(tgt_lang).code,
+            limit=limit,
+        )
         folded = phrase.casefold()
         return [
             ConcordanceHit(u, folded in u.source.casefold(), folded in u.target.casefold())
             for u in units
         ]
-
-
-def pairs_with_context(
-    segments: Sequence[Segment],
-) -> list[tuple[str | None, str | None]]:
-    """Each segment's previous and next source (``None`` at the edges), for lookups in order."""
-    out: list[tuple[str | None, str | None]] = []
-    for i in range(len(segments)):
-        prev = segments[i - 1].source if i > 0 else None
-        nxt = segments[i + 1].source if i + 1 < len(segments) else None
-        out.append((prev, nxt))
-    return out
 
 
 __all__ = [
@@ -850,5 +627,5 @@ __all__ = [
     "TmUnit",
     "TranslationMemory",
     "UnitMeta",
-    "pairs_with_context",
+    "UnitRepository",
 ]

@@ -13,8 +13,8 @@ came from is in its provenance (``tm`` with the match score and unit, or
 >>> from workbench.workflow import add_article
 >>> from workbench.tm import TranslationMemory
 >>> store = Store("sqlite://")
->>> TranslationMemory(store).add([("TASS agreed.", "塔斯社表示同意。")], src_lang="en",
-...                               tgt_lang="zh", origin="demo")
+>>> TranslationMemory(store.tm_units).add([("TASS agreed.", "塔斯社表示同意。")],
+...                                        src_lang="en", tgt_lang="zh", origin="demo")
 1
 >>> doc = add_article(store, "P", "d", ["TASS agreed. It rained."], src_lang="en", tgt_lang="zh")
 >>> pretranslate_document(store, doc)
@@ -79,7 +79,7 @@ def pretranslate_document(
             f"the pre-translation threshold is a match percentage from 50 to 101, got "
             f"{threshold:g}: 100 takes exact matches, 101 only in-context ones"
         )
-    tm = tm or TranslationMemory(store)
+    tm = tm or TranslationMemory(store.tm_units)
     doc = store.load_document(doc_id)
     segments = doc.segments
     writes: list[tuple[int, str, Status, Provenance]] = []

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
-    from workbench.tm.memory import TmMatch, TranslationMemory
+    from workbench.model import TmUnit
 
 log = logging.getLogger(__name__)
 
@@ -74,47 +74,33 @@ def default_embedder() -> Embedder:
     return _DEFAULT
 
 
-def semantic_matches(
-    tm: TranslationMemory,
+def semantic_scores(
     source: str,
-    src_lang: str,
-    tgt_lang: str,
+    candidates: Sequence[TmUnit],
+    embedder: Embedder,
+    cache: dict[int, Any],
     *,
     threshold: float,
-    limit: int,
-    exclude: set[int],
-) -> list[TmMatch]:
-    """Units whose sources mean about what ``source`` means: cosine ≥ ``threshold`` percent."""
+) -> list[tuple[TmUnit, float]]:
+    """The ``candidates`` whose sources mean about what ``source`` means, best first, each
+    with its cosine similarity as a percentage (at least ``threshold``, at most 99).
+
+    ``cache`` maps unit ids to the vectors ``embedder`` made of their sources: only
+    the query and the candidates missing there are embedded.
+    """
     import numpy as np
 
-    from workbench.tm.memory import TmMatch
-
-    if limit < 1:
+    if not candidates:
         return []
-    ids = [
-        u
-        for u in tm.candidates(
-            source, src_lang, tgt_lang, limit=CANDIDATES, cutoff=CANDIDATE_CUTOFF
-        )
-        if u not in exclude
-    ]
-    if not ids:
-        return []
-    units = tm.get(ids)
-    embedder = tm.embedder
-    cache: dict[int, Any] = tm.embedding_cache(embedder.name)
-    missing = [u for u in ids if u not in cache and u in units]
-    vectors = embedder.encode([source, *(units[u].source for u in missing)])
+    missing = [u for u in candidates if u.id not in cache]
+    vectors = embedder.encode([source, *(u.source for u in missing)])
     query = np.asarray(vectors[0], dtype=np.float32)
-    for unit_id, vector in zip(missing, vectors[1:], strict=True):
-        cache[unit_id] = np.asarray(vector, dtype=np.float32)
-    scored = []
-    for unit_id in ids:
-        if unit_id not in units:
-            continue
-        similarity = float(np.dot(query, cache[unit_id]))
-        score = round(similarity * 100)
+    for unit, vector in zip(missing, vectors[1:], strict=True):
+        cache[unit.id] = np.asarray(vector, dtype=np.float32)
+    scored: list[tuple[TmUnit, float]] = []
+    for unit in candidates:
+        score = round(float(np.dot(query, cache[unit.id])) * 100)
         if score >= threshold:
-            scored.append(TmMatch(units[unit_id], float(min(score, 99)), "semantic"))
-    scored.sort(key=lambda m: (-m.score, -m.unit.id))
-    return scored[:limit]
+            scored.append((unit, float(min(score, 99))))
+    scored.sort(key=lambda found: (-found[1], -found[0].id))
+    return scored

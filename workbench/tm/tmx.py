@@ -11,12 +11,12 @@ tool's TMX), so a memory keeps its history through an exchange.
 >>> import tempfile, pathlib
 >>> from workbench.store import Store
 >>> from workbench.tm import TranslationMemory
->>> tm = TranslationMemory(Store("sqlite://"))
+>>> tm = TranslationMemory(Store("sqlite://").tm_units)
 >>> _ = tm.add([("TASS agreed.", "塔斯社表示同意。")], src_lang="en", tgt_lang="zh", origin="x")
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "tm.tmx"
 >>> export_tmx(tm, path)
 1
->>> other = TranslationMemory(Store("sqlite://"))
+>>> other = TranslationMemory(Store("sqlite://").tm_units)
 >>> import_tmx(other, path).added
 1
 """

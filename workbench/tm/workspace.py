@@ -27,7 +27,7 @@ from workbench.errors import WorkbenchError
 from workbench.model import HistoryEntry, Origin, Provenance, Segment, Status
 from workbench.store import Store
 from workbench.tm.diff import diff_html
-from workbench.tm.effort import EffortRecord, record_effort
+from workbench.tm.effort import record_effort
 from workbench.tm.memory import DEFAULT_LIMIT, DEFAULT_THRESHOLD, TmMatch, TranslationMemory
 from workbench.tm.terms import TermHit, TermMatcher, glossary_hits, with_term
 
@@ -57,23 +57,6 @@ class Panel:
     history: list[HistoryEntry] = field(default_factory=list)
 
 
-def _languages(store: Store, segment_id: int) -> tuple[str, str]:
-    from sqlalchemy import select
-    from sqlalchemy.orm import Session
-
-    from workbench.store.schema import DocumentRow, SegmentRow
-
-    with Session(store.engine) as s:
-        found = s.execute(
-            select(DocumentRow.src_lang, DocumentRow.tgt_lang)
-            .join(SegmentRow, SegmentRow.document_id == DocumentRow.id)
-            .where(SegmentRow.id == segment_id)
-        ).first()
-    if found is None:
-        raise WorkbenchError(f"no segment with id {segment_id}")
-    return found[0], found[1]
-
-
 def mt_suggestion(
     segment: Segment, history: Sequence[HistoryEntry]
 ) -> tuple[str, Provenance] | None:
@@ -97,9 +80,9 @@ def side_panel(
     semantic: bool = False,
 ) -> Panel:
     """The MT suggestion, TM matches, glossary hits and history of one segment."""
-    tm = tm or TranslationMemory(store)
+    tm = tm or TranslationMemory(store.tm_units)
     segment = store.load_segment(segment_id)
-    src, tgt = _languages(store, segment_id)
+    src, tgt = store.segment_languages(segment_id)
     history = store.segment_history(segment_id)
     previous, following = store.neighbours(segment_id)
     matches = tm.lookup(
@@ -144,16 +127,10 @@ def confirm_segment(
     saved = edit_segment(
         store, segment_id, text, confirm=True, user=user, expected_version=expected_version
     )
-    record_effort(store, saved, store.segment_history(segment_id), user=user, seconds=seconds)
+    record_effort(
+        store.effort, saved, store.segment_history(segment_id), user=user, seconds=seconds
+    )
     return saved
-
-
-def last_effort(store: Store, segment_id: int) -> EffortRecord | None:
-    """The most recent effort record of a segment."""
-    from workbench.tm.effort import effort_records
-
-    found = [r for r in effort_records(store) if r.segment_id == segment_id]
-    return found[-1] if found else None
 
 
 def _save_draft(
@@ -182,7 +159,7 @@ def insert_match(
 ) -> Segment:
     """Put a TM match's target into the segment as a draft with TM provenance; count the use."""
     saved = _save_draft(store, segment_id, match.target, match.provenance(), expected_version)
-    (tm or TranslationMemory(store)).mark_used(match.unit.id)
+    (tm or TranslationMemory(store.tm_units)).mark_used(match.unit.id)
     return saved
 
 
@@ -210,7 +187,7 @@ def insert_term(
     """Put a glossary hit's approved target into the segment (a draft by ``user``): in place
     of a forbidden variant of the term where the target has one, else at its end."""
     segment = store.load_segment(segment_id)
-    _, tgt = _languages(store, segment_id)
+    _, tgt = store.segment_languages(segment_id)
     text = with_term(segment.target, hit, tgt, glossary)
     return _save_draft(store, segment_id, text, Provenance.human(user), expected_version)
 
@@ -226,18 +203,7 @@ def copy_source(
 def document_stamp(store: Store, doc_id: int) -> tuple[int, int]:
     """``(segments, sum of their versions)``: changes whenever a segment is saved, split or
     merged (a cheap key for caches of whole-document results)."""
-    from sqlalchemy import func, select
-    from sqlalchemy.orm import Session
-
-    from workbench.store.schema import SegmentRow
-
-    with Session(store.engine) as s:
-        count, versions = s.execute(
-            select(func.count(SegmentRow.id), func.sum(SegmentRow.version)).where(
-                SegmentRow.document_id == doc_id
-            )
-        ).one()
-    return int(count or 0), int(versions or 0)
+    return store.document_stamp(doc_id)
 
 
 def qa_issues(store: Store, doc_id: int) -> dict[int, list[str]]:
