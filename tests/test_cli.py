@@ -61,7 +61,7 @@ def test_segment_russian_keeps_initials(tmp_path: Path, capsys: pytest.CaptureFi
     ("argv", "code", "message"),
     [
         (["segment", "--lang", "de", "x"], 2, "invalid choice: 'de'"),
-        (["segment", "--lang", "en", "missing.txt"], 1, "no such file: missing.txt"),
+        (["segment", "--lang", "en", "missing.txt"], 1, "missing.txt: no such file"),
     ],
 )
 def test_segment_errors(
@@ -83,7 +83,7 @@ def test_segment_names_a_file_that_is_not_utf8(
     bad = tmp_path / "cp1251.txt"
     bad.write_bytes("Привет, мир.".encode("cp1251"))
     code, _, err = run(capsys, "segment", "--lang", "ru", str(bad))
-    assert code == 1 and "cp1251.txt is not valid UTF-8" in err and "save it as UTF-8" in err
+    assert code == 1 and "cp1251.txt: not valid UTF-8" in err and "save it as UTF-8" in err
 
 
 def test_segment_does_not_load_torch(tmp_path: Path) -> None:

@@ -35,20 +35,12 @@ def _open_input(name: str) -> Iterator[IO[str]]:
     if name == "-":
         yield sys.stdin
         return
-    path = Path(name)
-    if not path.is_file():
-        raise WorkbenchError(f"no such file: {name}")
-    try:
-        with path.open(encoding="utf-8-sig", newline=None) as handle:
-            # read eagerly so that a decoding error names this file here
-            text = handle.read()
-    except UnicodeDecodeError as exc:
-        raise WorkbenchError(
-            f"{name} is not valid UTF-8 (byte {exc.start}): save it as UTF-8 and try again"
-        ) from None
     import io
 
-    yield io.StringIO(text)
+    from workbench.textio import read_text
+
+    # read eagerly so that a missing file or a decoding error names this file here
+    yield io.StringIO(read_text(name))
 
 
 def _lines(handle: IO[str]) -> list[str]:
@@ -403,6 +395,11 @@ def _store(args: argparse.Namespace) -> Store:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from workbench.align import ALIGNERS, DEFAULT_ALIGNER
+    from workbench.align.output import OUTPUT_FORMATS
+    from workbench.engines.select import BACKENDS
+    from workbench.formats import SCOPES
+
     langs = language_codes()
     parser = argparse.ArgumentParser(
         prog="workbench",
@@ -455,16 +452,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--format",
-        choices=["vecalign", "tsv", "tmx"],
+        choices=OUTPUT_FORMATS.choices(),
         default="vecalign",
-        help="vecalign: [i,j]:[k]:score lines, 0-based (default); tsv: source, target, score; "
-        "tmx: TMX 1.4b",
+        help=f"{OUTPUT_FORMATS.help()} (default: vecalign)",
     )
     p.add_argument(
         "--method",
-        choices=["embedding", "length"],
-        default="embedding",
-        help="embedding: sentence embeddings and length (default); length: Gale-Church",
+        choices=ALIGNERS.choices(),
+        default=DEFAULT_ALIGNER,
+        help=f"{ALIGNERS.help()} (default: {DEFAULT_ALIGNER})",
     )
     p.add_argument("-o", "--out", metavar="OUT", help="output file (default: stdout)")
     p.set_defaults(func=cmd_align)
@@ -488,9 +484,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--beams", type=int, default=1, help="beam size (default 1: greedy)")
     p.add_argument(
         "--backend",
-        choices=["auto", "ct2", "transformers"],
+        choices=BACKENDS.choices(),
         default="auto",
-        help="auto (default): CTranslate2 where the model is converted, else transformers",
+        help=f"{BACKENDS.help()} (default: auto)",
     )
     p.add_argument(
         "--no-cache",
@@ -520,7 +516,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(0-based line, character offsets). Russian by lemma, Chinese by word.",
     )
     p.add_argument("--glossary", required=True, help="termbase (.tbx or .csv)")
-    p.add_argument("--lang", required=True, choices=["en", "zh", "ru"], help="text language")
+    p.add_argument("--lang", required=True, choices=langs, help="text language")
     p.add_argument(
         "file", nargs="?", default="-", metavar="FILE", help="input file, or - for stdin"
     )
@@ -569,7 +565,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--scope",
-        choices=["all", "confirmed"],
+        choices=SCOPES,
         default="all",
         help="all segments, or only confirmed ones' translations",
     )
@@ -580,7 +576,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--document", required=True, help="document name")
     p.add_argument(
         "--scope",
-        choices=["all", "confirmed"],
+        choices=SCOPES,
         default="all",
         help="all segments (untranslated ones keep the source) or confirmed ones only",
     )

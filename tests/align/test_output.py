@@ -81,7 +81,8 @@ def test_alignment_document_records_the_aligner(alignment: Alignment) -> None:
 
 
 def test_every_format_is_listed_and_unknown_ones_are_refused(alignment: Alignment) -> None:
-    assert OUTPUT_FORMATS == ("vecalign", "tsv", "tmx")
+    assert OUTPUT_FORMATS.choices() == ["vecalign", "tsv", "tmx"]
+    assert all(render(alignment, name) for name in OUTPUT_FORMATS)
     with pytest.raises(FormatError, match="unknown alignment format 'json': choose one of"):
         render(alignment, "json")
 

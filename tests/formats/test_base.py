@@ -82,8 +82,8 @@ def test_explicit_format_overrides_the_extension(tmp_path: Path) -> None:
 def test_unknown_format_name_lists_choices() -> None:
     with pytest.raises(
         FormatError,
-        match=r"unknown format 'pdf': choose one of csv, docx, html, markdown, review, text, "
-        r"tmx, tsv, xliff, xliff2$",
+        match=r"unknown format 'pdf': choose one of text, markdown, docx, html, csv, tsv, "
+        r"xliff, xliff2, tmx, review$",
     ):
         get_format("pdf")
 

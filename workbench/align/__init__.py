@@ -5,7 +5,7 @@ default: multilingual sentence embeddings with length, in a banded dynamic
 program) and ``length`` (Gale and Church's length-based baseline).  Importing
 this package loads neither numpy nor the embedding model.
 
->>> sorted(ALIGNERS)
+>>> ALIGNERS.choices()
 ['embedding', 'length']
 >>> result = align_texts(["One.", "Two."], ["Один.", "Два."], "en", "ru", method="length")
 >>> [(b.kind, b.src, b.tgt) for b in result]
@@ -14,12 +14,11 @@ this package loads neither numpy nor the embedding model.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from workbench.align.beads import Alignment, Bead, BeadKind
-from workbench.errors import WorkbenchError
+from workbench.registry import Registry
 
 if TYPE_CHECKING:
     from workbench.align.base import Aligner
@@ -34,25 +33,26 @@ __all__ = [
     "get_aligner",
 ]
 
-#: aligner name -> "module:Class"; imported only when the aligner is asked for
-ALIGNERS: dict[str, str] = {
-    "embedding": "workbench.align.embedding:EmbeddingAligner",
-    "length": "workbench.align.length:LengthAligner",
-}
+#: aligner name -> its class, imported only when the aligner is asked for
+ALIGNERS: Registry[type[Aligner[Any]]] = Registry(
+    "aligner",
+    {
+        "embedding": (
+            "workbench.align.embedding:EmbeddingAligner",
+            "Sentence embeddings + length (best)",
+        ),
+        "length": (
+            "workbench.align.length:LengthAligner",
+            "Sentence lengths only (Gale-Church, fast)",
+        ),
+    },
+)
 DEFAULT_ALIGNER = "embedding"
 
 
 def get_aligner(name: str = DEFAULT_ALIGNER, **options: Any) -> Aligner[Any]:
     """The aligner registered as ``name``, built with ``options``."""
-    try:
-        target = ALIGNERS[name]
-    except KeyError:
-        choices = ", ".join(sorted(ALIGNERS))
-        raise WorkbenchError(f"unknown aligner {name!r}: choose one of {choices}") from None
-    module_name, _, attr = target.partition(":")
-    cls = getattr(importlib.import_module(module_name), attr)
-    aligner: Aligner[Any] = cls(**options)
-    return aligner
+    return ALIGNERS.load(name)(**options)
 
 
 def align_texts(

@@ -53,7 +53,6 @@ class LengthAligner(Aligner[_Lengths]):
     """Gale-Church: sentence lengths in characters and bead priors, nothing else."""
 
     name = "length"
-    description = "Gale-Church sentence lengths (baseline, no model)"
 
     def settings(self) -> dict[str, Any]:
         return {"variance": VARIANCE}

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from workbench.align.beads import Alignment, Bead
 from workbench.errors import FormatError, WorkbenchError
 from workbench.model import Document, Paragraph, Segment, Status
+from workbench.registry import Choices
 
 __all__ = ["OUTPUT_FORMATS", "alignment_document", "parse_vecalign", "render"]
 
@@ -83,18 +84,21 @@ _RENDERERS: dict[str, Callable[[Alignment], bytes]] = {
     "tsv": render_tsv,
     "tmx": render_tmx,
 }
-#: the output formats of ``workbench align``
-OUTPUT_FORMATS: tuple[str, ...] = tuple(_RENDERERS)
+#: the output formats of ``workbench align``, with their labels
+OUTPUT_FORMATS = Choices(
+    "alignment format",
+    {
+        "vecalign": "[i,j]:[k]:score lines, 0-based",
+        "tsv": "source, target, score",
+        "tmx": "TMX 1.4b",
+    },
+    error=FormatError,
+)
 
 
 def render(alignment: Alignment, format: str = "vecalign") -> bytes:
     """The bytes of ``alignment`` in ``format`` (one of :data:`OUTPUT_FORMATS`)."""
-    try:
-        renderer = _RENDERERS[format]
-    except KeyError:
-        choices = ", ".join(OUTPUT_FORMATS)
-        raise FormatError(f"unknown alignment format {format!r}: choose one of {choices}") from None
-    return renderer(alignment)
+    return _RENDERERS[OUTPUT_FORMATS.check(format)](alignment)
 
 
 def parse_vecalign(text: str, source_name: str = "alignment") -> list[Bead]:

@@ -1,34 +1,31 @@
 """Translation engines behind one protocol, found by name in a lazy registry.
 
->>> sorted(ENGINES)
-['ct2', 'marian']
+>>> ENGINES.choices()
+['marian', 'ct2']
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from workbench.engines.base import Engine, Translation
 from workbench.errors import EngineError
+from workbench.registry import Registry
 
-#: engine name -> "module:Class"; imported only when the engine is asked for
-ENGINES: dict[str, str] = {
-    "marian": "workbench.engines.marian:MarianEngine",
-    "ct2": "workbench.engines.ct2:CT2Engine",
-}
+#: engine name -> its class, imported only when the engine is asked for
+ENGINES: Registry[type[Engine]] = Registry(
+    "engine",
+    {
+        "marian": ("workbench.engines.marian:MarianEngine", "MarianMT through transformers"),
+        "ct2": ("workbench.engines.ct2:CT2Engine", "CTranslate2 (converted model)"),
+    },
+    error=EngineError,
+)
 
 
 def engine_class(name: str) -> type[Engine]:
     """The engine class registered as ``name`` (imports its module on first use)."""
-    try:
-        target = ENGINES[name]
-    except KeyError:
-        choices = ", ".join(sorted(ENGINES))
-        raise EngineError(f"unknown engine {name!r}: choose one of {choices}") from None
-    module_name, _, attr = target.partition(":")
-    cls: type[Engine] = getattr(importlib.import_module(module_name), attr)
-    return cls
+    return ENGINES.load(name)
 
 
 def load_engine(name: str, **options: Any) -> Engine:

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from workbench.engines import ENGINES
 from workbench.engines.base import Engine
 from workbench.engines.models import (
     DEFAULT_MODELS,
@@ -20,9 +21,18 @@ from workbench.engines.models import (
     resolve_model,
 )
 from workbench.errors import EngineError
+from workbench.registry import Choices
 
 #: backends a user can ask for
-BACKENDS = ("auto", "ct2", "transformers")
+BACKENDS = Choices(
+    "backend",
+    {
+        "auto": "Automatic (CTranslate2 when converted, pivot through English for zh↔ru)",
+        "ct2": ENGINES.label("ct2"),
+        "transformers": ENGINES.label("marian"),
+    },
+    error=EngineError,
+)
 #: the language pivots go through
 PIVOT = "en"
 
@@ -59,8 +69,7 @@ def select_engine(
     ``model`` is given or the user added a model for it.  ``options`` go to the
     engines (``batch_size``, ``num_beams``, ``device``...).
     """
-    if backend not in BACKENDS:
-        raise EngineError(f"unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}")
+    BACKENDS.check(backend)
     if (
         model is None
         and not has_direct_model(src_lang, tgt_lang)

@@ -4,8 +4,8 @@ Each format is a :class:`Format` subclass declaring its name and extensions; its
 module is imported only when it is asked for (python-docx loads on the first
 DOCX read or write, not on ``import workbench.formats``).
 
->>> sorted(FORMATS)
-['csv', 'docx', 'markdown', 'text']
+>>> FORMATS.choices()[:4]
+['text', 'markdown', 'docx', 'html']
 >>> format_for_path("news.ZH.MD").name
 'markdown'
 >>> read_article("news.docx")  # doctest: +SKIP
@@ -15,7 +15,6 @@ DOCX read or write, not on ``import workbench.formats``).
 
 from __future__ import annotations
 
-import importlib
 import os
 from pathlib import Path
 from typing import Literal
@@ -30,35 +29,34 @@ from workbench.formats.base import (
     check_scope,
 )
 from workbench.model import Document, Paragraph
+from workbench.registry import Registry
 from workbench.textio import DEFAULT_MAX_BYTES
 
-#: format name -> "module:Class"; imported only when the format is asked for
-FORMATS: dict[str, str] = {
-    "text": "workbench.formats.text:PlainTextFormat",
-    "markdown": "workbench.formats.markdown:MarkdownFormat",
-    "docx": "workbench.formats.docx:DocxFormat",
-    "html": "workbench.formats.html:HtmlFormat",
-    "csv": "workbench.formats.csv:CsvFormat",
-    "tsv": "workbench.formats.csv:TsvFormat",
-    "xliff": "workbench.formats.xliff:XliffFormat",
-    "xliff2": "workbench.formats.xliff:Xliff2Format",
-    "tmx": "workbench.formats.tmx:TmxFormat",
-    "review": "workbench.formats.review:ReviewTableFormat",
-}
+#: format name -> its class, imported only when the format is asked for (each class
+#: declares its extensions and a one-line ``description``)
+FORMATS: Registry[type[Format]] = Registry(
+    "format",
+    {
+        "text": "workbench.formats.text:PlainTextFormat",
+        "markdown": "workbench.formats.markdown:MarkdownFormat",
+        "docx": "workbench.formats.docx:DocxFormat",
+        "html": "workbench.formats.html:HtmlFormat",
+        "csv": "workbench.formats.csv:CsvFormat",
+        "tsv": "workbench.formats.csv:TsvFormat",
+        "xliff": "workbench.formats.xliff:XliffFormat",
+        "xliff2": "workbench.formats.xliff:Xliff2Format",
+        "tmx": "workbench.formats.tmx:TmxFormat",
+        "review": "workbench.formats.review:ReviewTableFormat",
+    },
+    error=FormatError,
+)
 
 Capability = Literal["read", "write", "bilingual"]
 
 
 def format_class(name: str) -> type[Format]:
     """The format class registered as ``name`` (imports its module on first use)."""
-    try:
-        target = FORMATS[name]
-    except KeyError:
-        choices = ", ".join(sorted(FORMATS))
-        raise FormatError(f"unknown format {name!r}: choose one of {choices}") from None
-    module_name, _, attr = target.partition(":")
-    cls: type[Format] = getattr(importlib.import_module(module_name), attr)
-    return cls
+    return FORMATS.load(name)
 
 
 def get_format(name: str, *, max_bytes: int | None = None) -> Format:
@@ -79,7 +77,7 @@ def supported_extensions(capability: Capability | None = None) -> list[str]:
     ``"bilingual"`` files (all when ``None``), e.g. for a file uploader.
 
     >>> supported_extensions("read")
-    ['.docx', '.markdown', '.md', '.txt']
+    ['.docx', '.htm', '.html', '.markdown', '.md', '.txt', '.xhtml']
     """
     found: set[str] = set()
     for name in FORMATS:
