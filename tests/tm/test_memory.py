@@ -260,3 +260,16 @@ def test_concordance_index_is_rebuilt_for_units_added_before_it(tmp_path: Path) 
     assert [
         h.unit.source for h in TranslationMemory(Store(store.url).tm_units).concordance("Guangzhou")
     ]
+
+
+def test_memories_over_one_store_share_their_in_memory_state(store: Store) -> None:
+    one, two = TranslationMemory(store.tm_units), TranslationMemory(store.tm_units)
+    assert one.embedding_cache("e") is two.embedding_cache("e")
+    one.add(NEWS, src_lang="en", tgt_lang="zh", origin="x")
+    one.lookup("TASS agreed!", "en", "zh")  # builds the fuzzy index
+    found = two.lookup("TASS agreed!", "en", "zh")  # through the same index
+    assert [m.target for m in found] == ["塔斯社表示同意。"]
+    two.delete(found[0].unit.id)  # forgotten by both
+    assert one.lookup("TASS agreed!", "en", "zh") == []
+    other = TranslationMemory(Store(store.url).tm_units)  # another connection pool
+    assert other.embedding_cache("e") is not one.embedding_cache("e")
