@@ -17,16 +17,12 @@ import streamlit as st
 from app_pages.shared import store
 from workbench.align import ALIGNERS, DEFAULT_ALIGNER, get_aligner
 from workbench.align.review import Review, ReviewError, ReviewPair
-from workbench.align.texts import Side, detect_side_language, split_text
+from workbench.align.texts import Side, split_text
 from workbench.errors import WorkbenchError
-from workbench.languages import LANGUAGES
+from workbench.languages import LANGUAGES, detect_or_fail
 
 AUTO = "auto"
 PAGE_SIZE = 25
-METHODS = {
-    "embedding": "Sentence embeddings + length (best)",
-    "length": "Sentence lengths only (Gale-Church, fast)",
-}
 state = st.session_state
 
 
@@ -52,7 +48,7 @@ def _text(side: str) -> tuple[str, str]:
 
 def _decode(name: str, data: bytes) -> str:
     from workbench.formats import format_for_path, parse_article
-    from workbench.formats.base import decode_text
+    from workbench.textio import decode_text
 
     fmt = format_for_path(name, capability="read") if "." in name else None
     if fmt is None or fmt.name == "text":
@@ -66,7 +62,8 @@ def _side(side: str) -> tuple[Side, str]:
         raise WorkbenchError(f"{name} is empty: paste a text or upload a file")
     lang = state.get(f"align_{side}_lang", AUTO)
     if lang == AUTO:
-        lang = detect_side_language(text, name)
+        flag = "--src-lang" if side == "src" else "--tgt-lang"
+        lang = detect_or_fail(text, name, flag, fix="choose its language in the list")
     return split_text(text, lang, presegmented=state.get("align_presegmented", False)), lang
 
 
@@ -162,8 +159,8 @@ def _inputs() -> None:
     c1.checkbox("One sentence per line", key="align_presegmented")
     c2.selectbox(
         "Method",
-        [m for m in METHODS if m in ALIGNERS],
-        format_func=METHODS.__getitem__,
+        ALIGNERS.choices(),
+        format_func=ALIGNERS.label,
         key="align_method",
     )
     st.button("Align", type="primary", on_click=_align, icon=":material/join:")

@@ -22,6 +22,19 @@ def test_status_values_and_confirmation() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("target", "status"),
+    [
+        ("新华社报道。", Status.DRAFT),
+        (" x ", Status.DRAFT),
+        ("", Status.NEW),
+        (" \n\u3000", Status.NEW),
+    ],
+)
+def test_an_unconfirmed_target_is_a_draft_unless_blank(target: str, status: Status) -> None:
+    assert Status.for_target(target) is status
+
+
 def test_set_target_keeps_history_and_counts_versions() -> None:
     seg = Segment(index=0, paragraph=0, source="Xinhua reported.")
     seg.set_target("新华社报道。", Provenance.machine("marian", "m", num_beams=1))

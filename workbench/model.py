@@ -42,6 +42,15 @@ class Status(StrEnum):
     def label(self) -> str:
         return self.value.capitalize()
 
+    @classmethod
+    def for_target(cls, target: str) -> Status:
+        """The status of an unconfirmed ``target``: ``draft`` when it has text, else ``new``.
+
+        >>> Status.for_target("你好。"), Status.for_target("  ")
+        (<Status.DRAFT: 'draft'>, <Status.NEW: 'new'>)
+        """
+        return cls.DRAFT if target.strip() else cls.NEW
+
 
 class Origin(StrEnum):
     """What produced a segment's target."""
@@ -182,9 +191,7 @@ class Segment:
         self.history.append(HistoryEntry(self.version, self.target, self.status, self.provenance))
         self.target = target
         self.provenance = provenance
-        if status is None:
-            status = Status.DRAFT if target.strip() else Status.NEW
-        self.status = status
+        self.status = Status.for_target(target) if status is None else status
         self.version += 1
 
 

@@ -33,7 +33,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workbench.languages import get_language
+from workbench.languages import HAN, get_language
 
 __all__ = ["Sentence", "split_paragraphs", "split_sentences"]
 
@@ -365,7 +365,7 @@ _ZH_TERMINATORS = "。！？!?…"
 _ZH_CLOSERS = "”’」』）)》〉】〕］\"'"
 #: terminators and the closing quotes and brackets after them, even set off by spaces
 _ZH_RUN = re.compile(
-    f"(?:[{_ZH_TERMINATORS}]|(?<=[\u4e00-\u9fff])\\.(?![A-Za-z0-9.]))"
+    f"(?:[{_ZH_TERMINATORS}]|(?<=[{HAN}])\\.(?![A-Za-z0-9.]))"
     f"(?:\\s*[{_ZH_TERMINATORS}{re.escape(_ZH_CLOSERS)}])*"
 )
 #: punctuation after a run that keeps the sentence going: ”，他说

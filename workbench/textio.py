@@ -105,12 +105,13 @@ def read_bytes(
     path: str | os.PathLike[str],
     *,
     what: str = "file",
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
     hint: str = "split it into smaller files",
     error: type[WorkbenchError] = FormatError,
 ) -> bytes:
     """The bytes of the ``what`` at ``path``, refusing missing, unreadable and oversized
-    files (over ``max_bytes``; ``hint`` says what to do then) with ``error``."""
+    files (over ``max_bytes``, unless it is ``None``; ``hint`` says what to do then) with
+    ``error``."""
     file = Path(path)
     try:
         size = file.stat().st_size
@@ -120,13 +121,15 @@ def read_bytes(
         raise error(f"{file}: cannot read it: {exc.strerror or exc}") from exc
     if file.is_dir():
         raise error(f"{file}: is a folder, not a file; give the path of the {what}")
-    check_size(size, str(file), max_bytes, hint=hint, error=error)
+    if max_bytes is not None:
+        check_size(size, str(file), max_bytes, hint=hint, error=error)
     try:
         with file.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
     except OSError as exc:
         raise error(f"{file}: cannot read it: {exc.strerror or exc}") from exc
-    check_size(len(data), str(file), max_bytes, hint=hint, error=error)
+    if max_bytes is not None:
+        check_size(len(data), str(file), max_bytes, hint=hint, error=error)
     return data
 
 
@@ -134,7 +137,7 @@ def read_text(
     path: str | os.PathLike[str],
     *,
     what: str = "file",
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
     error: type[WorkbenchError] = FormatError,
 ) -> str:
     """The text of the UTF-8 ``what`` at ``path`` (see :func:`read_bytes` and

@@ -65,7 +65,7 @@ def edit_segment(
 
     A confirmed segment enters the project's translation memory at once.
     """
-    status = Status.TRANSLATED if confirm else (Status.DRAFT if target.strip() else Status.NEW)
+    status = Status.TRANSLATED if confirm else Status.for_target(target)
     saved = store.save_segment(
         segment_id,
         target,
@@ -103,7 +103,7 @@ def import_article(
     ``paragraphs``: the file's paragraphs when the caller has read them already.
     """
     from workbench.formats import read_article
-    from workbench.languages import detect_language
+    from workbench.languages import detect_or_fail
 
     if paragraphs is None:
         paragraphs = read_article(path)
@@ -112,7 +112,7 @@ def import_article(
         project,
         name or path.name,
         paragraphs,
-        src_lang=src_lang or _detected(paragraphs, path.name, detect_language),
+        src_lang=src_lang or detect_or_fail((p.source for p in paragraphs), path.name),
         tgt_lang=tgt_lang,
     )
 
@@ -143,15 +143,6 @@ def add_translated_document(store: Store, project: str, doc: Document, *, culpri
             "pass --src-lang/--tgt-lang to say which is which"
         )
     return store.add_document(store.project_id(project, create=True), doc)
-
-
-def _detected(
-    paragraphs: list[Paragraph], culprit: str, detect: Callable[[str], str | None]
-) -> str:
-    found = detect(" ".join(p.source for p in paragraphs[:20]))
-    if found is None:
-        raise WorkbenchError(f"cannot tell the language of {culprit}: pass --src-lang en, zh or ru")
-    return found
 
 
 def add_article(

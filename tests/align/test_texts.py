@@ -56,7 +56,7 @@ def test_other_extensions_are_plain_text(tmp_path: Path) -> None:
         (None, "no such file"),
         (b"\xff\xfeh\x00i\x00", "UTF-16"),
         (b"caf\xe9", "not valid UTF-8"),
-        (b"12 34", "cannot tell its language"),
+        (b"12 34", "cannot tell the source language"),
     ],
 )
 def test_unreadable_sides_name_the_file(

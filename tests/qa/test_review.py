@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.errors import FormatError
+from workbench.errors import FormatError, LanguageError
 from workbench.model import Provenance, Status
 from workbench.qa.base import QAError
 from workbench.qa.review import (
@@ -63,8 +63,8 @@ def test_qa_file_with_a_glossary(review_csv: Path) -> None:
         (
             "id,source,target\r\n1,12345,67890\r\n",
             "n.csv",
-            QAError,
-            "cannot tell the source language of n.csv: pass --src-lang",
+            LanguageError,
+            r"cannot tell the source language of n\.csv \(too few letters\): pass --src-lang",
         ),
         ("id,source,target\r\n", "e.csv", QAError, "has no segments to check"),
         (
@@ -169,7 +169,7 @@ def test_a_document_without_mt_has_only_the_current_system(tmp_path: Path) -> No
 def test_parse_reference() -> None:
     assert parse_reference(b"\xef\xbb\xbfa\r\nb\n\n") == ["a", "b"]
     assert parse_reference("a\n\nb") == ["a", "", "b"]
-    with pytest.raises(QAError, match=r"ref\.txt is not valid UTF-8"):
+    with pytest.raises(QAError, match=r"ref\.txt: not valid UTF-8"):
         parse_reference("я".encode("cp1251"), "ref.txt")
     with pytest.raises(QAError, match="is empty"):
         parse_reference("\n\n")

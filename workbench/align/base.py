@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from workbench.align._blas import one_blas_thread
 from workbench.align.beads import Alignment, Bead
 from workbench.errors import LanguageError, WorkbenchError
-from workbench.languages import detect_language, get_language
+from workbench.languages import detect_language, get_language, script_of
 
 if TYPE_CHECKING:
     from workbench.align.dp import AlignScorer, Band, BeadType, Span
@@ -65,10 +65,8 @@ class Aligner(ABC, Generic[F]):
     [((0,), (0,)), ((1,), (1,))]
     """
 
-    #: registry name
+    #: registry name (its label for menus is in :data:`workbench.align.ALIGNERS`)
     name: ClassVar[str] = "aligner"
-    #: one line for menus
-    description: ClassVar[str] = ""
     #: the smallest confidence of the paragraph beads on both sides of an anchor
     anchor_confidence: ClassVar[float] = 0.5
 
@@ -258,7 +256,7 @@ def check_languages(sentences: Sequence[str], lang: str, side: str) -> None:
     weights = {"en": 1, "zh": 3, "ru": 1}
     counts = dict.fromkeys(weights, 0)
     for char in sample:
-        code = _script(char)
+        code = script_of(char)
         if code:
             counts[code] += weights[code]
     if counts[lang] >= 0.3 * sum(counts.values()):
@@ -269,13 +267,3 @@ def check_languages(sentences: Sequence[str], lang: str, side: str) -> None:
         f"the {side} text looks {got} ({found}), not {want} ({lang}): "
         f"pass {flag} {found}, or check that the files are in the right order"
     )
-
-
-def _script(char: str) -> str | None:
-    if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf":
-        return "zh"
-    if "\u0400" <= char <= "\u04ff":
-        return "ru"
-    if ("a" <= char <= "z") or ("A" <= char <= "Z"):
-        return "en"
-    return None

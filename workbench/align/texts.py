@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.errors import FormatError, LanguageError
-from workbench.languages import detect_language, get_language
+from workbench.languages import detect_or_fail, get_language
+from workbench.textio import read_text
 
 if TYPE_CHECKING:
     from workbench.align.beads import Alignment
@@ -29,14 +29,10 @@ if TYPE_CHECKING:
 __all__ = [
     "Side",
     "align_files",
-    "detect_side_language",
     "from_paragraphs",
     "read_side",
     "split_text",
 ]
-
-#: the largest input file read, in bytes
-MAX_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -89,37 +85,6 @@ def split_text(text: str, lang: str, *, presegmented: bool = False) -> Side:
     return side
 
 
-def detect_side_language(text: str, name: str) -> str:
-    """The language of ``text`` (a file named ``name``), or a :class:`LanguageError`."""
-    found = detect_language(text[:20_000])
-    if found is None:
-        raise LanguageError(
-            f"{name}: cannot tell its language (too few letters): give it with "
-            "--src-lang or --tgt-lang"
-        )
-    return found
-
-
-def _read_text(path: Path) -> str:
-    from workbench.formats.base import decode_text
-
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise FormatError(f"{path}: is a folder, not a file; give the text's file")
-        if size > MAX_BYTES:
-            raise FormatError(
-                f"{path}: {size // (1024 * 1024)} MB is more than the {MAX_BYTES // (1024 * 1024)}"
-                " MB an alignment reads; split the text"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise FormatError(f"{path}: no such file; check the path") from None
-    except OSError as exc:
-        raise FormatError(f"{path}: cannot read it: {exc.strerror or exc}") from exc
-    return decode_text(data, str(path))
-
-
 def _article_format(path: Path) -> str | None:
     """The article format of ``path``'s extension, or ``None`` for plain text (also
     for an extension no format claims, such as ``.en`` or ``.zh``)."""
@@ -133,10 +98,14 @@ def _article_format(path: Path) -> str | None:
 
 
 def read_side(
-    path: str | os.PathLike[str], lang: str | None, *, presegmented: bool = False
+    path: str | os.PathLike[str],
+    lang: str | None,
+    *,
+    presegmented: bool = False,
+    flag: str = "--src-lang",
 ) -> tuple[Side, str]:
     """The sentences of the file ``path`` and its language (detected when ``lang`` is
-    ``None``).
+    ``None``; where it cannot be, the error says to pass ``flag``).
 
     Without ``presegmented`` the file is an article in any format the workbench
     reads (by extension; other extensions are read as plain text).
@@ -144,15 +113,15 @@ def read_side(
     path = Path(path)
     fmt = None if presegmented else _article_format(path)
     if fmt is None:
-        text = _read_text(path)
+        text = read_text(path)
         if lang is None:
-            lang = detect_side_language(text, str(path))
+            lang = detect_or_fail(text, str(path), flag)
         return split_text(text, lang, presegmented=presegmented), lang
     from workbench.formats import read_article
 
     paragraphs = [p.source for p in read_article(path, format=fmt)]
     if lang is None:
-        lang = detect_side_language("\n".join(paragraphs), str(path))
+        lang = detect_or_fail(paragraphs, str(path), flag)
     return from_paragraphs(paragraphs, lang), lang
 
 
@@ -175,7 +144,7 @@ def align_files(
     from workbench.align import DEFAULT_ALIGNER, align_texts
 
     src, src_lang = read_side(src_path, src_lang, presegmented=presegmented)
-    tgt, tgt_lang = read_side(tgt_path, tgt_lang, presegmented=presegmented)
+    tgt, tgt_lang = read_side(tgt_path, tgt_lang, presegmented=presegmented, flag="--tgt-lang")
     return align_texts(
         src.sentences,
         tgt.sentences,

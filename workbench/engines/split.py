@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from workbench.languages import CJK
+
 #: boundaries tried in order: sentence ends, then clause marks, then dashes
 _LEVELS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<=[.!?…])[\"'»”’)\]]*\s+|(?<=[。！？])[」』”’）]*\s*"),
@@ -29,6 +31,8 @@ _LEVELS: tuple[re.Pattern[str], ...] = (
 
 #: languages written without spaces between sentences
 _NO_SPACE = frozenset({"zh", "ja"})
+#: CJK text: its pieces are joined without spaces
+_CJK_TEXT = re.compile(f"[{CJK}]")
 
 
 def _cut(text: str, pattern: re.Pattern[str]) -> list[str]:
@@ -81,7 +85,7 @@ def split_to_fit(
         if len(parts) < 2:
             continue
         if depth > 0:
-            glue = "" if re.search(r"[\u3000-\u9fff]", text) and depth < 4 else " "
+            glue = "" if _CJK_TEXT.search(text) and depth < 4 else " "
             parts = _pack(parts, length, limit, glue)
         pieces: list[str] = []
         for part in parts:

@@ -8,9 +8,17 @@ DOCX read or write, not on ``import workbench.formats``).
 ['text', 'markdown', 'docx', 'html']
 >>> format_for_path("news.ZH.MD").name
 'markdown'
->>> read_article("news.docx")  # doctest: +SKIP
-[Paragraph(index=0, source='Floods in the south', style='h1'), ...]
->>> write_document(doc, "news.zh.docx", scope="confirmed")  # doctest: +SKIP
+>>> import tempfile
+>>> from workbench.documents import new_document
+>>> folder = Path(tempfile.mkdtemp())
+>>> _ = (folder / "news.md").write_text("# Floods in the south\\n\\nRain fell.\\n", "utf-8")
+>>> read_article(folder / "news.md")[0]
+Paragraph(index=0, source='Floods in the south', style='h1')
+>>> doc = new_document("news", "en", "zh", read_article(folder / "news.md"))
+>>> doc.segments[0].target = "南方洪灾"
+>>> write_document(doc, folder / "news.zh.docx")
+>>> [p.source for p in read_article(folder / "news.zh.docx")]
+['南方洪灾', 'Rain fell.']
 """
 
 from __future__ import annotations
@@ -140,9 +148,6 @@ def read_article(
 ) -> list[Paragraph]:
     """The paragraphs of the article in ``path``, in the format its extension names
     (or ``format``).
-
-    >>> read_article("news.md")  # doctest: +SKIP
-    [Paragraph(index=0, source='Floods in the south', style='h1'), ...]
     """
     fmt = (
         get_format(format, max_bytes=max_bytes)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from workbench.errors import FormatError
 from workbench.formats.inline import plain_text
+from workbench.languages import is_cjk
 from workbench.model import Document, Origin, Paragraph, Segment, Status
 from workbench.textio import DEFAULT_MAX_BYTES, check_size, decode_text, format_size, read_bytes
 
@@ -59,21 +60,6 @@ def check_scope(scope: str) -> str:
         choices = ", ".join(repr(s) for s in SCOPES)
         raise FormatError(f"unknown export scope {scope!r}: choose one of {choices}")
     return scope
-
-
-def is_cjk(char: str) -> bool:
-    """Whether ``char`` is a Chinese/Japanese character or full-width CJK punctuation."""
-    return (
-        "\u2e80" <= char <= "\u2fdf"  # radicals
-        or "\u3000" <= char <= "\u303f"  # CJK symbols and punctuation
-        or "\u3040" <= char <= "\u30ff"  # kana
-        or "\u3400" <= char <= "\u4dbf"  # extension A
-        or "\u4e00" <= char <= "\u9fff"  # unified ideographs
-        or "\uf900" <= char <= "\ufaff"  # compatibility ideographs
-        or "\ufe30" <= char <= "\ufe4f"  # compatibility forms
-        or "\uff00" <= char <= "\uffef"  # full-width forms and punctuation
-        or "\U00020000" <= char <= "\U0003134f"  # extensions B..G
-    )
 
 
 def join_lines(lines: Iterable[str]) -> str:
@@ -388,6 +374,14 @@ class Format:
         """The target a bilingual file carries for ``segment`` under ``scope``: its real
         target (never the source), empty under ``"confirmed"`` unless it is confirmed."""
         return segment.target if scope == "all" or segment.status.is_confirmed else ""
+
+    @staticmethod
+    def scoped_status(segment: Segment, scope: str) -> Status:
+        """The status a bilingual file carries for ``segment`` under ``scope``: its own,
+        or ``new`` where :meth:`scoped_target` leaves the target out."""
+        if scope == "all" or Format.scoped_target(segment, scope).strip():
+            return segment.status
+        return Status.NEW
 
     @staticmethod
     def paragraph_styles(doc: Document) -> dict[int, str]:

@@ -21,9 +21,6 @@ from workbench.errors import FormatError, WorkbenchError
 from workbench.formats.base import BilingualFile, Format, check_scope
 from workbench.model import Document, Origin, Paragraph, Provenance, Segment
 
-#: extensions converted as glossaries rather than documents
-GLOSSARY_EXTENSIONS = (".tbx",)
-
 
 @dataclass(frozen=True)
 class Converted:
@@ -74,12 +71,10 @@ def read_document(
             content, name=name or shown, src_lang=src_lang, tgt_lang=tgt_lang, source_name=shown
         )
     from workbench.documents import new_document
-    from workbench.languages import detect_language
+    from workbench.languages import detect_or_fail
 
     paragraphs = fmt.read_article(path)
-    src = src_lang or detect_language(" ".join(p.source for p in paragraphs[:20]))
-    if src is None:
-        raise FormatError(f"cannot tell the language of {shown}: pass --src-lang en, zh or ru")
+    src = src_lang or detect_or_fail((p.source for p in paragraphs), shown)
     return new_document(name or shown, src, tgt_lang or src, paragraphs)
 
 
@@ -146,11 +141,9 @@ def _language(
         )
     found = given or recorded
     if found is None:
-        from workbench.languages import detect_language
+        from workbench.languages import detect_or_fail
 
-        found = detect_language(" ".join(t for t in texts[:50] if t))
-    if found is None:
-        raise FormatError(f"{shown}: cannot tell the {role} language: pass {flag} en, zh or ru")
+        found = detect_or_fail((t for t in texts if t), shown, flag)
     return found
 
 
@@ -165,16 +158,13 @@ def convert(
 ) -> Converted:
     """Read ``source`` in any import format and write ``target`` in its extension's format.
 
-    A ``.tbx`` glossary converts to ``.tbx`` or a glossary ``.csv``.  An article
-    converted to a bilingual format needs ``tgt_lang``.
+    An article converted to a bilingual format needs ``tgt_lang``.  Termbases are
+    converted by :func:`workbench.glossary.convert_termbase` (``workbench convert``
+    picks it for ``.tbx`` files: :func:`workbench.convert.convert`).
     """
     from workbench.formats import format_for_path, write_document
 
     check_scope(scope)
-    if Path(source).suffix.lower() in GLOSSARY_EXTENSIONS or (
-        Path(target).suffix.lower() in GLOSSARY_EXTENSIONS
-    ):
-        return _convert_glossary(source, target, max_bytes=max_bytes)
     if Path(source).resolve() == Path(target).resolve():
         raise WorkbenchError(f"{target}: the output is the input file; give another name")
     reader = import_format(source, max_bytes=max_bytes)
@@ -188,21 +178,6 @@ def convert(
     write_document(doc, target, scope=scope, format=writer.name)
     return Converted(
         reader.name, writer.name, len(doc.segments), "segments", doc.src_lang, doc.tgt_lang
-    )
-
-
-def _convert_glossary(
-    source: str | os.PathLike[str], target: str | os.PathLike[str], *, max_bytes: int | None
-) -> Converted:
-    from workbench.glossary import read_termbase, write_termbase
-
-    termbase = read_termbase(source, max_bytes=max_bytes)
-    write_termbase(termbase, target)
-    return Converted(
-        Path(source).suffix.lower().lstrip("."),
-        Path(target).suffix.lower().lstrip("."),
-        len(termbase.concepts),
-        "concepts",
     )
 
 

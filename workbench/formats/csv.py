@@ -165,7 +165,7 @@ def _number(value: str, column: str, source_name: str, line: int) -> int | None:
 def _status(value: str, target: str, source_name: str, line: int) -> Status:
     value = value.strip().lower()
     if not value:
-        return Status.DRAFT if target.strip() else Status.NEW
+        return Status.for_target(target)
     try:
         return Status(value)
     except ValueError:

@@ -146,7 +146,7 @@ def _row(
                 f"{choices}"
             ) from None
     else:
-        status = Status.DRAFT if target.strip() else Status.NEW
+        status = Status.for_target(target)
     paragraph = cell("¶").strip()
     number = cell("#").strip()
     return BilingualRow(

@@ -104,7 +104,7 @@ class TmxFormat(Format):
             if note:
                 etree.SubElement(tu, "note").text = note
             target = Format.scoped_target(seg, scope)
-            status = seg.status if target.strip() or scope == "all" else Status.NEW
+            status = Format.scoped_status(seg, scope)
             _prop(tu, PROP_STATUS, status.value)
             _prop(tu, PROP_PARAGRAPH, str(seg.paragraph + 1))
             _prop(tu, PROP_STYLE, styles.get(seg.paragraph, "p"))

@@ -275,7 +275,7 @@ def _write_12(doc: Document, scope: str) -> bytes:
         source_el = _child(element, f"{{{ns}}}source")
         inline.write_element(source_el, inline.parse(seg.source), make)
         target = Format.scoped_target(seg, scope)
-        status = seg.status if target.strip() or scope == "all" else Status.NEW
+        status = Format.scoped_status(seg, scope)
         if target.strip():
             target_el = etree.SubElement(element, f"{{{ns}}}target")
             inline.write_element(target_el, inline.parse(target), make)
@@ -424,7 +424,7 @@ def _write_2(doc: Document, scope: str) -> bytes:
             _child(segment, f"{{{ns}}}source"), inline.parse(seg.source), make, code_inside=False
         )
         target = Format.scoped_target(seg, scope)
-        status = seg.status if target.strip() or scope == "all" else Status.NEW
+        status = Format.scoped_status(seg, scope)
         if target.strip():
             target_el = etree.SubElement(segment, f"{{{ns}}}target")
             inline.write_element(target_el, inline.parse(target), make, code_inside=False)

@@ -30,7 +30,15 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 from workbench import __version__
-from workbench.languages import LANGUAGES, detect_language, get_language
+from workbench.languages import (
+    CYRILLIC,
+    HAN,
+    LANGUAGES,
+    detect_language,
+    get_language,
+    is_cjk,
+    is_han,
+)
 from workbench.qa.base import Issue, Pair, QAError, SegmentLike, Severity
 from workbench.qa.numbers import NumberToken, find_numbers, readings, unmatched
 from workbench.qa.terms import TermHit, TermIndex
@@ -179,28 +187,6 @@ def masked(text: str) -> str:
     return MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 
-def _is_cjk(char: str) -> bool:
-    return (
-        "\u3400" <= char <= "\u4dbf"
-        or "\u4e00" <= char <= "\u9fff"
-        or "\uf900" <= char <= "\ufaff"
-        or "\u3000" <= char <= "\u303f"
-        or "\uff00" <= char <= "\uffef"
-    )
-
-
-def _is_han(char: str) -> bool:
-    return "\u3400" <= char <= "\u4dbf" or "\u4e00" <= char <= "\u9fff"
-
-
-def _is_cyrillic(char: str) -> bool:
-    return "\u0400" <= char <= "\u04ff"
-
-
-def _is_latin(char: str) -> bool:
-    return char.isalpha() and unicodedata.name(char, "").startswith("LATIN")
-
-
 def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -211,7 +197,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 def _translatable(source: str) -> bool:
     """Whether ``source`` has words to translate (not only names in capitals, numbers...)."""
     for word in _WORD.findall(masked(source)):
-        if any(_is_han(c) for c in word):
+        if any(is_han(c) for c in word):
             return True
         if len(word) >= 2 and not word.isupper():
             return True
@@ -249,10 +235,10 @@ class SourceCopied(Check):
             )
 
 
-_SCRIPT_TESTS = {"zh": _is_han, "ru": _is_cyrillic}
+#: runs of words in one script (the source's, left in the target)
 _RUN = {
-    "zh": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+(?:[\s，、]*[\u3400-\u4dbf\u4e00-\u9fff]+)*"),
-    "ru": re.compile(r"[\u0400-\u04ff]+(?:[\s,-]+[\u0400-\u04ff]+)*"),
+    "zh": re.compile(f"[{HAN}]+(?:[\\s，、]*[{HAN}]+)*"),
+    "ru": re.compile(f"[{CYRILLIC}]+(?:[\\s,-]+[{CYRILLIC}]+)*"),
 }
 
 
@@ -466,8 +452,8 @@ class Punctuation(Check):
                     continue
                 if (
                     before
-                    and _is_cjk(before)
-                    and (not after or _is_cjk(after))
+                    and is_cjk(before)
+                    and (not after or is_cjk(after))
                     and "." not in reported
                 ):
                     reported.add(".")
@@ -478,8 +464,8 @@ class Punctuation(Check):
             elif char == ")":
                 near = before
             else:
-                near = before if before and _is_cjk(before) else after
-            if near and _is_cjk(near) and char not in reported:
+                near = before if before and is_cjk(before) else after
+            if near and is_cjk(near) and char not in reported:
                 reported.add(char)
                 wide = _ZH_FULLWIDTH[char]
                 yield Finding(f"{char!r} next to Chinese text: use the full-width {wide!r}", char)
@@ -520,7 +506,7 @@ class Punctuation(Check):
                 )
                 return
         full_stop = "。" if ctx.tgt_lang == "zh" else "."
-        if src_end in ".。" and tgt_end and (tgt_end.isalnum() or _is_han(tgt_end)):
+        if src_end in ".。" and tgt_end and (tgt_end.isalnum() or is_han(tgt_end)):
             yield Finding(
                 f"the source ends with a full stop but the target does not: end it with "
                 f"{full_stop!r}",
@@ -606,7 +592,7 @@ class Quotes(Check):
                 )
 
 
-_HAN_SPACE_HAN = re.compile(r"[\u3400-\u9fff，。；：？！、）”] +[\u3400-\u9fff，。；：？！、（“]")
+_HAN_SPACE_HAN = re.compile(f"[{HAN}，。；：？！、）”] +[{HAN}，。；：？！、（“]")
 
 
 @register

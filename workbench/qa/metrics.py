@@ -428,23 +428,13 @@ def read_lines(path: str | os.PathLike[str], what: str = "file") -> list[str]:
     A byte order mark is dropped; ``\\r\\n`` and ``\\r`` end lines like ``\\n``; a final
     line end does not make an extra empty line.  Errors name the file.
     """
-    from pathlib import Path
+    from workbench.textio import read_text
 
-    file = Path(path)
-    if not file.is_file():
-        raise QAError(f"no such {what}: {file}")
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise QAError(
-            f"{file} is not valid UTF-8 (byte {exc.start}): save it as UTF-8 and try again"
-        ) from None
-    text = text.removeprefix("\ufeff")
-    lines = text.split("\n")
+    lines = read_text(path, what=what, max_bytes=None, error=QAError).split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     if not lines:
-        raise QAError(f"{file} is empty: a {what} needs one sentence per line")
+        raise QAError(f"{path} is empty: a {what} needs one sentence per line")
     return lines
 
 

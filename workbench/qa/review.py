@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench import resources
-from workbench.languages import detect_language, get_language
+from workbench.languages import detect_or_fail, get_language
 from workbench.model import Document, Segment
 from workbench.qa.base import QAError, SegmentLike
 from workbench.qa.checks import CheckResult, run_checks
 from workbench.qa.effort import EffortResult, mt_suggestion, post_edit_effort
 from workbench.qa.terms import TermIndex
+from workbench.textio import decode_text
 
 if TYPE_CHECKING:
     from workbench.qa.report import QAReport
@@ -48,14 +49,6 @@ class BilingualSegments:
     tgt_lang: str
 
 
-def _detect(texts: Iterable[str], side: str, name: str, flag: str) -> str:
-    sample = " ".join(t for _, t in zip(range(200), texts, strict=False))
-    found = detect_language(sample)
-    if found is None:
-        raise QAError(f"cannot tell the {side} language of {name}: pass {flag} en, zh or ru")
-    return found
-
-
 def read_bilingual_segments(
     path: str | os.PathLike[str], *, src_lang: str | None = None, tgt_lang: str | None = None
 ) -> BilingualSegments:
@@ -77,13 +70,11 @@ def read_bilingual_segments(
         rows = list(fmt.read_bilingual(file))
     if not rows:
         raise QAError(f"{file} has no segments to check")
-    src = (
-        src_lang or file_src or _detect((r.source for r in rows), "source", file.name, "--src-lang")
-    )
+    src = src_lang or file_src or detect_or_fail((r.source for r in rows), file.name)
     tgt = (
         tgt_lang
         or file_tgt
-        or _detect((r.target for r in rows if r.target.strip()), "target", file.name, "--tgt-lang")
+        or detect_or_fail((r.target for r in rows if r.target.strip()), file.name, "--tgt-lang")
     )
     get_language(src)
     get_language(tgt)
@@ -211,15 +202,7 @@ class ReferenceSet:
 
 def parse_reference(data: bytes | str, name: str = "the reference") -> list[str]:
     """The lines of an uploaded or pasted reference (UTF-8, one line per unit)."""
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise QAError(
-                f"{name} is not valid UTF-8 (byte {exc.start}): save it as UTF-8"
-            ) from None
-    else:
-        text = data
+    text = decode_text(data, name, error=QAError) if isinstance(data, bytes) else data
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     while lines and not lines[-1].strip():
         lines.pop()

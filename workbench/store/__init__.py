@@ -553,7 +553,7 @@ class Store:
             s.add(new)
             row.source = head
             row.end = row.start + len(head)
-            row.status = (Status.DRAFT if row.target.strip() else Status.NEW).value
+            row.status = Status.for_target(row.target).value
             row.version += 1
             s.flush()
             return _to_segment(row), _to_segment(new)
@@ -593,7 +593,7 @@ class Store:
             target = tgt_join.join(t for t in (row.target.strip(), nxt.target.strip()) if t)
             self._record_history(s, row)
             row.source, row.end, row.target = source, nxt.end, target
-            row.status = (Status.DRAFT if target else Status.NEW).value
+            row.status = Status.for_target(target).value
             row.provenance = Provenance.human().to_dict() if target else {}
             row.version += 1
             s.delete(nxt)

@@ -143,7 +143,7 @@ def _save_draft(
     return store.save_segment(
         segment_id,
         text,
-        status=Status.DRAFT if text.strip() else Status.NEW,
+        status=Status.for_target(text),
         provenance=provenance,
         expected_version=expected_version,
     )
