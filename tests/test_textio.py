@@ -108,3 +108,11 @@ def test_read_bytes_reads_up_to_the_limit(tmp_path: Path) -> None:
     assert read_bytes(path, max_bytes=10) == b"x" * 10
     with pytest.raises(WorkbenchError, match="over the 9 bytes limit"):
         read_bytes(path, max_bytes=9)
+
+
+def test_read_text_without_a_limit_reads_any_size(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("строка\n" * 5000, "utf-8")
+    assert read_text(path, max_bytes=None).count("\n") == 5000
+    with pytest.raises(FormatError, match="over the 10 KB limit"):
+        read_text(path, max_bytes=10 * 1024)
