@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.shared import store
+from app_pages.shared import project
 from workbench.align import ALIGNERS, DEFAULT_ALIGNER, get_aligner
 from workbench.align.review import Review, ReviewError, ReviewPair
 from workbench.align.texts import Side, split_text
@@ -112,8 +112,6 @@ def _confirm_all() -> None:
 
 
 def _add_to_memory() -> None:
-    from workbench.tm import TranslationMemory
-
     review: Review = state["align_review"]
     pairs = review.confirmed_texts()
     if not pairs:
@@ -121,7 +119,7 @@ def _add_to_memory() -> None:
         return
     a = review.alignment
     try:
-        added = TranslationMemory(store()).add(
+        added = project().add_to_memory(
             pairs, src_lang=a.src_lang, tgt_lang=a.tgt_lang, origin=f"aligner:{a.method}"
         )
     except WorkbenchError as exc:

@@ -5,7 +5,7 @@ when its box changes; the side panel for the current segment with its MT
 suggestion, TM matches (with what differs from this source), the project
 glossary's terms highlighted in the source with their approved targets to insert,
 history with revert, split and merge; keyboard shortcuts; filters.  Every
-action calls one function of :mod:`workbench.tm.workspace` or the store.
+action calls one method of the project (:class:`workbench.project.Project`).
 """
 
 from __future__ import annotations
@@ -17,25 +17,11 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.shared import require_document, settings, store
+from app_pages.shared import project, require_document
 from workbench.errors import ConflictError, WorkbenchError
-from workbench.glossary import project_glossary
+from workbench.glossary.hits import TermHit
 from workbench.model import Segment, Status
-from workbench.tm import TranslationMemory
-from workbench.tm.effort import effort_report
-from workbench.tm.terms import TermHit, TermMatcher, load_glossary
-from workbench.tm.workspace import (
-    Panel,
-    confirm_segment,
-    copy_source,
-    document_stamp,
-    insert_match,
-    insert_mt,
-    insert_term,
-    qa_issues,
-    side_panel,
-)
-from workbench.workflow import edit_segment
+from workbench.project import Panel
 
 PAGE_SIZES = (10, 20, 50)
 LOW_CONFIDENCE = 85.0
@@ -48,9 +34,7 @@ SHORTCUTS = (
 )
 
 doc_info = require_document()
-db = store()
-tm = TranslationMemory(db)
-user = settings().user
+db = project()
 state = st.session_state
 conflicts: dict[int, tuple[str, str]] = state.setdefault("conflicts", {})
 #: the version of each segment this session last saw or saved
@@ -58,37 +42,19 @@ known: dict[int, int] = state.setdefault("known_versions", {})
 #: when this session started working on each segment (for the effort record)
 opened: dict[int, float] = state.setdefault("opened_at", {})
 #: side panels already computed, by (segment, version, TM size, semantic, glossary file)
-panels: dict[tuple[int, int, int, bool, tuple[str, float]], Panel] = state.setdefault("panels", {})
+panels: dict[tuple[int, int, int, bool, str], Panel] = state.setdefault("panels", {})
 current_key = f"current_{doc_info.id}"
 page_key = f"page_{doc_info.id}"
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _matcher(path: str, mtime: float) -> TermMatcher:
-    """The project glossary's matcher, read again when the file changes (``mtime``)."""
-    return load_glossary(path)
-
-
-def glossary_file() -> tuple[str, float]:
-    """The project glossary (created from the shipped one on first use) and its mtime;
-    ``("", 0)`` with the reason in ``state["glossary_error"]`` where there is none."""
+def glossary_version() -> str:
+    """The project glossary's version ("" with the reason in ``state["glossary_error"]``
+    where it cannot be read): side panels are computed again when it changes."""
     try:
-        path = project_glossary(settings().glossary)
-        return str(path), path.stat().st_mtime
-    except (WorkbenchError, OSError) as exc:
-        state["glossary_error"] = str(exc)
-        return "", 0.0
-
-
-def glossary() -> TermMatcher | None:
-    path, mtime = glossary_file()
-    if not path:
-        return None
-    try:
-        return _matcher(path, mtime)
+        return db.glossary_version() or ""
     except WorkbenchError as exc:
         state["glossary_error"] = str(exc)
-        return None
+        return ""
 
 
 def _flash(message: str) -> None:
@@ -121,11 +87,7 @@ def _save(seg_id: int, widget_key: str) -> None:
     if db.load_segment(seg_id).target == text:
         return
     try:
-        _saved(
-            edit_segment(
-                db, seg_id, text, confirm=False, user=user, expected_version=known.get(seg_id)
-            )
-        )
+        _saved(db.save_draft(seg_id, text, expected_version=known.get(seg_id)))
     except ConflictError as exc:
         _conflict(seg_id, exc)
 
@@ -134,11 +96,9 @@ def _confirm(seg_id: int, widget_key: str, next_id: int | None, next_page: int |
     text = state.get(widget_key, "")
     started = opened.pop(seg_id, time.time())
     try:
-        saved = confirm_segment(
-            db,
+        saved = db.confirm(
             seg_id,
             text,
-            user=user,
             expected_version=known.get(seg_id),
             seconds=time.time() - started,
         )
@@ -159,30 +119,22 @@ def _action(seg_id: int, kind: str, index: int = 0) -> None:
     current segment."""
     try:
         if kind == "source":
-            saved = copy_source(db, seg_id, user=user, expected_version=known.get(seg_id))
+            saved = db.copy_source(seg_id, expected_version=known.get(seg_id))
         elif kind == "mt":
-            saved = insert_mt(db, seg_id, expected_version=known.get(seg_id))
+            saved = db.insert_mt(seg_id, expected_version=known.get(seg_id))
         elif kind == "term":
             panel = _panel(seg_id)
-            matcher = glossary()
-            if index >= len(panel.terms) or matcher is None:
+            if index >= len(panel.terms):
                 _flash(f"there is no glossary term {index + 1} for this segment")
                 return
-            saved = insert_term(
-                db,
-                seg_id,
-                panel.terms[index],
-                glossary=matcher,
-                user=user,
-                expected_version=known.get(seg_id),
-            )
+            saved = db.insert_term(seg_id, panel.terms[index], expected_version=known.get(seg_id))
         else:
             panel = _panel(seg_id)
             if index >= len(panel.matches):
                 _flash(f"there is no TM match {index + 1} for this segment")
                 return
-            saved = insert_match(
-                db, seg_id, panel.matches[index].match, expected_version=known.get(seg_id), tm=tm
+            saved = db.insert_match(
+                seg_id, panel.matches[index].match, expected_version=known.get(seg_id)
             )
     except ConflictError as exc:
         _conflict(seg_id, exc)
@@ -198,17 +150,13 @@ def _resolve(seg_id: int, text: str) -> None:
     current = db.load_segment(seg_id)
     known[seg_id] = current.version
     if text != current.target:
-        _saved(
-            edit_segment(
-                db, seg_id, text, confirm=False, user=user, expected_version=current.version
-            )
-        )
+        _saved(db.save_draft(seg_id, text, expected_version=current.version))
     conflicts.pop(seg_id, None)
 
 
 def _revert(seg_id: int, version: int) -> None:
     try:
-        _saved(db.revert_segment(seg_id, version))
+        _saved(db.revert(seg_id, version))
     except WorkbenchError as exc:
         _flash(str(exc))
 
@@ -226,7 +174,7 @@ def _split(seg_id: int) -> None:
         )
         return
     try:
-        first, _ = db.split_segment(seg_id, at, expected_version=known.get(seg_id))
+        first, _ = db.split(seg_id, at, expected_version=known.get(seg_id))
     except WorkbenchError as exc:
         _flash(str(exc))
         return
@@ -236,7 +184,7 @@ def _split(seg_id: int) -> None:
 
 def _merge(seg_id: int) -> None:
     try:
-        _saved(db.merge_segments(seg_id, expected_version=known.get(seg_id)))
+        _saved(db.merge(seg_id, expected_version=known.get(seg_id)))
     except WorkbenchError as exc:
         _flash(str(exc))
 
@@ -245,11 +193,15 @@ def _panel(seg_id: int) -> Panel:
     """The side panel of a segment, computed once per version of it and of the TM."""
     seg = db.load_segment(seg_id)
     semantic = bool(state.get("semantic", False))
-    key = (seg_id, seg.version, tm.version(), semantic, glossary_file())
+    key = (seg_id, seg.version, db.tm.version(), semantic, glossary_version())
     if key not in panels:
         if len(panels) > 64:
             panels.clear()
-        panels[key] = side_panel(db, seg_id, tm=tm, glossary=glossary(), semantic=semantic)
+        try:
+            panels[key] = db.side_panel(seg_id, semantic=semantic)
+        except WorkbenchError as exc:  # the glossary cannot be read: show the rest
+            state["glossary_error"] = str(exc)
+            panels[key] = db.side_panel(seg_id, semantic=semantic, terms=False)
     return panels[key]
 
 
@@ -410,10 +362,10 @@ size = int(f5.selectbox("Rows", PAGE_SIZES, index=1))
 
 def _qa() -> dict[int, list[str]]:
     """The QA findings of this document, computed again only when a segment changed."""
-    key = (doc_info.id, *document_stamp(db, doc_info.id))
+    key = (doc_info.id, *db.document_stamp(doc_info.id), glossary_version())
     cached = state.get("qa_cache")
     if cached is None or cached[0] != key:
-        cached = state["qa_cache"] = (key, qa_issues(db, doc_info.id))
+        cached = state["qa_cache"] = (key, db.qa_issues(doc_info.id))
     found: dict[int, list[str]] = cached[1]
     return found
 
@@ -636,9 +588,9 @@ if st.toggle(
 ):
     for title, doc_only in (("By translator, this document", True), ("By document", False)):
         rows = (
-            effort_report(db, by="user", document_id=doc_info.id)
+            db.effort_report(by="user", document_id=doc_info.id)
             if doc_only
-            else effort_report(db, by="document")
+            else db.effort_report(by="document")
         )
         st.markdown(f"**{title}**")
         if not rows:

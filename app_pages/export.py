@@ -7,7 +7,7 @@ import re
 
 import streamlit as st
 
-from app_pages.shared import require_document, store
+from app_pages.shared import project, require_document
 from workbench.errors import WorkbenchError
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -28,9 +28,7 @@ CHOICES = {
 
 
 def render(doc_id: int, format_name: str, scope: str) -> bytes:
-    from workbench.formats import render_document
-
-    return render_document(store().load_document(doc_id), format_name, scope=scope)
+    return project().render(doc_id, format_name, scope=scope)
 
 
 info = require_document()

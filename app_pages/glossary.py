@@ -2,7 +2,7 @@
 
 The glossary is a file (TBX or CSV): the project glossary of the settings
 (``glossary``, ``WORKBENCH_GLOSSARY``; by default ``glossary.tbx`` in the user data
-folder, started from the shipped ``glossaries/media.tbx``, which is never
+folder, started from the glossary shipped in the package, which is never
 written).  Saving writes it atomically, so the CLI (``workbench terms``/``translate
 --glossary``), the Edit page and the app share it.
 """
@@ -15,9 +15,9 @@ from typing import Any
 
 import streamlit as st
 
-from workbench.config import load_settings
+from app_pages.shared import project
 from workbench.errors import WorkbenchError
-from workbench.glossary import Termbase, project_glossary, read_termbase, write_termbase
+from workbench.glossary import Termbase, read_termbase, write_termbase
 from workbench.glossary.table import COLUMNS, rows_termbase, search, termbase_rows
 
 
@@ -42,7 +42,7 @@ def _import(data: bytes, name: str) -> Termbase:
 st.title("Glossary")
 if "glossary_path" not in st.session_state:
     try:
-        st.session_state["glossary_path"] = str(project_glossary(load_settings().glossary))
+        st.session_state["glossary_path"] = str(project().glossary_file() or "")
     except WorkbenchError as exc:
         st.error(str(exc))
         st.stop()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.shared import selection, store
+from app_pages.shared import project, selection
 from workbench.errors import WorkbenchError
 from workbench.formats import supported_extensions
-from workbench.languages import LANGUAGES, detect_language
+from workbench.languages import LANGUAGES
 from workbench.model import Paragraph
-from workbench.workflow import add_article
 
 AUTO = "auto"
 
@@ -28,7 +27,7 @@ def _import() -> None:
     """Runs before the next script run, so it may select the new document in the sidebar."""
     state = st.session_state
     upload = state.get("import_file")
-    project = state["import_project"].strip() or "My project"
+    project_name = state["import_project"].strip() or "My project"
     name = state["import_name"].strip() or (upload.name if upload is not None else "")
     try:
         if upload is not None:
@@ -36,21 +35,20 @@ def _import() -> None:
         else:
             lines = state["import_text"].splitlines()
             paragraphs = [Paragraph(i, line) for i, line in enumerate(lines)]
-        src = state["import_src"]
-        if src == AUTO:
-            src = detect_language(" ".join(p.source for p in paragraphs[:20]))
-            if src is None:
-                raise WorkbenchError("cannot tell the source language: pick it in the list")
         if not name:
             raise WorkbenchError("give the document a name")
-        doc_id = add_article(
-            store(), project, name, paragraphs, src_lang=src, tgt_lang=state["import_tgt"]
+        doc_id = project().add_article(
+            project_name,
+            name,
+            paragraphs,
+            src_lang=None if state["import_src"] == AUTO else state["import_src"],
+            tgt_lang=state["import_tgt"],
         )
     except WorkbenchError as exc:
         state["import_result"] = ("error", str(exc))
         return
-    doc = store().load_document(doc_id)
-    state["project"] = project
+    doc = project().load_document(doc_id)
+    state["project"] = project_name
     state["document_id"] = doc_id
     state["import_result"] = (
         "success",

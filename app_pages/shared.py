@@ -1,16 +1,15 @@
-"""What every page shares: settings, the store (one per process), the sidebar selection."""
+"""What every page shares: settings, the project (one per process), the sidebar selection."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
 from workbench.config import Settings, load_settings
 from workbench.errors import WorkbenchError
-from workbench.store import DocumentInfo, Store
-from workbench.workflow import SAMPLE_PROJECT, ensure_sample
+from workbench.project import SAMPLE_PROJECT, Project
+from workbench.store import DocumentInfo
 
 
 def settings() -> Settings:
@@ -19,16 +18,17 @@ def settings() -> Settings:
 
 
 @st.cache_resource(show_spinner="Opening the project database…")
-def get_store(db: str, corpora: str) -> Store:
-    """The store for ``db``, shared by all sessions; the sample project is made on first run."""
-    store = Store(db)
-    ensure_sample(store, Path(corpora))
-    return store
+def get_project(current: Settings) -> Project:
+    """The project of ``current`` settings, shared by all sessions (its store, TM, glossary
+    and loaded models); the sample project is made on first run."""
+    project = Project.from_settings(current)
+    project.ensure_sample()
+    return project
 
 
-def store() -> Store:
-    current = settings()
-    return get_store(current.db, current.corpora)
+def project() -> Project:
+    """The project every page calls: one per process and settings."""
+    return get_project(settings())
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ class Selection:
 
 def sidebar() -> None:
     """Project and document pickers; the choice lives in ``st.session_state``."""
-    db = store()
-    projects = db.projects()
+    current_project = project()
+    projects = current_project.projects()
     with st.sidebar:
         st.markdown("### Workbench")
         if not projects:
@@ -51,9 +51,9 @@ def sidebar() -> None:
         default = names.index(SAMPLE_PROJECT) if SAMPLE_PROJECT in names else 0
         if st.session_state.get("project") not in names:
             st.session_state["project"] = names[default]
-        project = st.selectbox("Project", names, key="project")
-        project_id = projects[names.index(project)].id
-        docs = db.documents(project_id)
+        chosen = st.selectbox("Project", names, key="project")
+        project_id = projects[names.index(chosen)].id
+        docs = current_project.documents(project_id)
         if not docs:
             st.caption("This project has no documents yet.")
             st.session_state.pop("document_id", None)
@@ -75,12 +75,12 @@ def selection() -> Selection | None:
     name = st.session_state.get("project")
     if not name:
         return None
-    db = store()
+    current = project()
     try:
-        project_id = db.project_id(name)
+        project_id = current.project_id(name)
     except WorkbenchError:
         return None
-    docs = {d.id: d for d in db.documents(project_id)}
+    docs = {d.id: d for d in current.documents(project_id)}
     return Selection(project_id, name, docs.get(st.session_state.get("document_id", -1)))
 
 

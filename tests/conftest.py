@@ -35,3 +35,13 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"{SHARED_DATA} is absent: the real-corpus checks need ../shared/data")
     return SHARED_DATA
+
+
+@pytest.fixture(autouse=True)
+def _user_data_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user's database, glossary or settings: the
+    defaults point into the test's temporary folder (a test's own settings win)."""
+    home = tmp_path / "user-data"
+    monkeypatch.setenv("WORKBENCH_DB", str(home / "workbench.db"))
+    monkeypatch.setenv("WORKBENCH_GLOSSARY", str(home / "glossary.tbx"))
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(home / "config.toml"))

@@ -25,7 +25,7 @@ from workbench.languages import language_codes
 
 if TYPE_CHECKING:
     from workbench.config import Settings
-    from workbench.store import Store
+    from workbench.project import EngineSpec, Project
 
 log = logging.getLogger("workbench.cli")
 
@@ -89,24 +89,25 @@ def cmd_align(args: argparse.Namespace) -> int:
     return 0
 
 
-def _engine(args: argparse.Namespace, src: str, tgt: str):  # type: ignore[no-untyped-def]
-    from workbench.engines import select_engine
+def _spec(args: argparse.Namespace) -> EngineSpec:
+    from workbench.project import EngineSpec
 
-    # CTranslate2 where the model is converted, a pivot through English for zh<->ru
-    engine = select_engine(
-        src,
-        tgt,
-        model=args.model,
+    return EngineSpec(
+        model=args.model or None,
         backend=getattr(args, "backend", "auto"),
+        beams=args.beams,
         batch_size=args.batch_size,
-        num_beams=args.beams,
     )
-    if getattr(args, "glossary", None):
-        from workbench.glossary import read_termbase
-        from workbench.glossary.enforce import TermEnforcingEngine
 
-        engine = TermEnforcingEngine(engine, read_termbase(args.glossary))
-    return engine
+
+def _glossary_choice(args: argparse.Namespace, default: bool) -> bool | str:
+    """``--glossary FILE`` (that termbase), ``--no-glossary`` (none), else ``default``
+    (``True``: the project glossary)."""
+    if getattr(args, "no_glossary", False):
+        return False
+    if getattr(args, "glossary", None):
+        return str(args.glossary)
+    return default
 
 
 def cmd_terms(args: argparse.Namespace) -> int:
@@ -132,69 +133,37 @@ def cmd_translate(args: argparse.Namespace) -> int:
         )
     with _open_input(args.file) as handle:
         lines = _lines(handle)
-    engine = _engine(args, args.src, args.tgt)
-    for result in engine.translate(lines):
-        sys.stdout.write(result.text.replace("\n", " ") + "\n")
+    project = _project(args)
+    # lines are not the project's: only an explicit --glossary is enforced
+    glossary = str(args.glossary) if args.glossary else False
+    for text in project.translate_lines(lines, args.src, args.tgt, _spec(args), glossary=glossary):
+        sys.stdout.write(text.replace("\n", " ") + "\n")
     return 0
 
 
 def _translate_stored(args: argparse.Namespace) -> int:
-    from workbench.workflow import translate_document
-
-    store = _store(args)
-    doc_id = store.document_id(store.project_id(args.project), args.document)
-    info = store.load_document(doc_id)
-    engine = _engine(args, info.src_lang, info.tgt_lang)
-    if not args.no_cache:
-        import hashlib
-
-        from workbench.engines.cache import CachedEngine
-
-        glossary = (
-            hashlib.sha256(Path(args.glossary).read_bytes()).hexdigest()[:16]
-            if args.glossary
-            else None
-        )
-        engine = CachedEngine(engine, store.mt_cache, glossary_version=glossary)
-    written = translate_document(store, doc_id, engine, overwrite=args.overwrite)
-    print(f"translated {written} segment(s) of {args.document!r}")
+    project = _project(args)
+    doc_id = project.document_id(args.project, args.document)
+    info = project.document_info(doc_id)
+    engine = project.engine(
+        info.src_lang,
+        info.tgt_lang,
+        _spec(args),
+        glossary=_glossary_choice(args, True),
+        cache=not args.no_cache,
+    )
+    result = project.translate_document(doc_id, engine, overwrite=args.overwrite)
+    print(f"translated {result.mt} segment(s) of {args.document!r}")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from workbench.formats.convert import import_format, read_document
-
     path = Path(args.file)
-    # read and check the file before the store (and SQLAlchemy) load: bad files fail fast
-    fmt = import_format(path)
-    if fmt.can_read_bilingual:
-        doc = read_document(
-            path, src_lang=args.src_lang, tgt_lang=args.tgt_lang, name=args.name or path.name
-        )
-        from workbench.workflow import add_translated_document
-
-        store = _store(args)
-        doc_id = add_translated_document(store, args.project, doc, culprit=path.name)
-    else:
-        paragraphs = fmt.read_article(path)
-        if args.tgt_lang is None:
-            raise WorkbenchError(
-                f"{path.name} is an article: pass --tgt-lang en, zh or ru (the language to "
-                "translate it into)"
-            )
-        from workbench.workflow import import_article
-
-        store = _store(args)
-        doc_id = import_article(
-            store,
-            args.project,
-            path,
-            src_lang=args.src_lang,
-            tgt_lang=args.tgt_lang,
-            name=args.name,
-            paragraphs=paragraphs,
-        )
-    doc = store.load_document(doc_id)
+    project = _project(args)
+    doc_id = project.import_file(
+        args.project, path, src_lang=args.src_lang, tgt_lang=args.tgt_lang, name=args.name
+    )
+    doc = project.load_document(doc_id)
     confirmed = sum(1 for s in doc.segments if s.status.is_confirmed)
     print(
         f"imported {path.name} into {args.project!r} as {doc.name!r}: "
@@ -205,7 +174,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    from workbench.formats.convert import convert
+    from workbench.convert import convert
 
     done = convert(
         args.input, args.output, src_lang=args.src_lang, tgt_lang=args.tgt_lang, scope=args.scope
@@ -219,21 +188,19 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from workbench.formats import write_document
-
-    store = _store(args)
-    doc = store.load_document(store.document_id(store.project_id(args.project), args.document))
-    out = Path(args.out)
-    write_document(doc, out, scope=args.scope)
+    project = _project(args)
+    out = project.export(
+        project.document_id(args.project, args.document), args.out, scope=args.scope
+    )
     print(f"wrote {out}")
     return 0
 
 
 def cmd_projects(args: argparse.Namespace) -> int:
-    store = _store(args)
-    for project in store.projects():
-        print(project.name)
-        for doc in store.documents(project.id):
+    project = _project(args)
+    for info in project.projects():
+        print(info.name)
+        for doc in project.documents(info.id):
             print(
                 f"  {doc.name}\t{doc.src_lang}->{doc.tgt_lang}\t"
                 f"{doc.confirmed}/{doc.segments} confirmed"
@@ -242,16 +209,16 @@ def cmd_projects(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from workbench.workflow import SAMPLE_PROJECT, ensure_sample
+    from workbench.project import SAMPLE_PROJECT
 
-    store = _store(args)
-    if ensure_sample(store, Path(_settings(args).corpora)) is None:
+    project = _project(args)
+    if project.ensure_sample() is None:
         raise WorkbenchError(
             f"the sample articles are missing from {_settings(args).corpora}: "
             "set WORKBENCH_CORPORA to a folder with media-forum.en.txt, or unset it to use "
             "the articles shipped in the package"
         )
-    print(f"sample project ready: {SAMPLE_PROJECT!r} in {store.url}")
+    print(f"sample project ready: {SAMPLE_PROJECT!r} in {project.store.url}")
     return 0
 
 
@@ -280,24 +247,26 @@ def cmd_qa(args: argparse.Namespace) -> int:
     import json
 
     from workbench.qa.report import issues_text, report_json, write_report
-    from workbench.qa.review import qa_document, qa_file
 
     checks = [c.strip() for c in args.checks.split(",") if c.strip()] if args.checks else None
     document = args.document or (
         args.target if args.project and args.target and not Path(args.target).is_file() else None
     )
+    project = _project(args)
     if document is not None:
         if not args.project:
             raise WorkbenchError("--document needs --project: name the document's project")
-        report = qa_document(
-            _store(args), args.project, document, glossary=args.glossary, checks=checks
+        report = project.qa_document(
+            project.document_id(args.project, document),
+            glossary=_glossary_choice(args, True),
+            checks=checks,
         )
     elif args.target:
-        report = qa_file(
+        report = project.qa_file(
             args.target,
             src_lang=args.src_lang,
             tgt_lang=args.tgt_lang,
-            glossary=args.glossary,
+            glossary=_glossary_choice(args, False),
             checks=checks,
         )
     else:
@@ -318,30 +287,18 @@ def cmd_qa(args: argparse.Namespace) -> int:
 
 
 def cmd_tm(args: argparse.Namespace) -> int:
-    from workbench.tm import TranslationMemory
-
-    tm = TranslationMemory(_store(args).tm_units)
+    project = _project(args)
     if args.tm_command == "import":
-        from workbench.tm.tmx import import_tmx
-
-        result = import_tmx(
-            tm,
-            args.file,
-            src_lang=args.src_lang,
-            tgt_lang=args.tgt_lang,
-            creator=_settings(args).user,
-        )
+        result = project.import_tmx(args.file, src_lang=args.src_lang, tgt_lang=args.tgt_lang)
         print(
             f"imported {args.file}: {result.added} new unit(s), {result.updated} already in the "
             f"memory, {result.skipped} without a target skipped"
         )
     elif args.tm_command == "export":
-        from workbench.tm.tmx import export_tmx
-
-        written = export_tmx(tm, args.file, src_lang=args.src_lang, tgt_lang=args.tgt_lang)
+        written = project.export_tmx(args.file, src_lang=args.src_lang, tgt_lang=args.tgt_lang)
         print(f"wrote {written} unit(s) to {args.file}")
     else:
-        hits = tm.concordance(
+        hits = project.tm.concordance(
             args.text, src_lang=args.src_lang, tgt_lang=args.tgt_lang, limit=args.limit
         )
         for hit in hits:
@@ -353,17 +310,23 @@ def cmd_tm(args: argparse.Namespace) -> int:
 
 
 def cmd_pretranslate(args: argparse.Namespace) -> int:
-    from workbench.tm.pretranslate import pretranslate_document
-
-    store = _store(args)
-    project_id = store.project_id(args.project)
-    doc_id = store.document_id(project_id, args.document)
-    info = next(d for d in store.documents(project_id) if d.id == doc_id)
-    result = pretranslate_document(
-        store,
+    project = _project(args)
+    doc_id = project.document_id(args.project, args.document)
+    info = project.document_info(doc_id)
+    result = project.translate_document(
         doc_id,
-        threshold=args.threshold,
-        engine=None if args.no_mt else (lambda: _engine(args, info.src_lang, info.tgt_lang)),
+        None
+        if args.no_mt
+        else (
+            lambda: project.engine(
+                info.src_lang,
+                info.tgt_lang,
+                _spec(args),
+                glossary=_glossary_choice(args, True),
+                cache=not args.no_cache,
+            )
+        ),
+        tm_threshold=args.threshold,
         overwrite=args.overwrite,
     )
     print(
@@ -388,10 +351,27 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _store(args: argparse.Namespace) -> Store:
-    from workbench.store import Store
+def _project(args: argparse.Namespace) -> Project:
+    """The user's project from the settings (``--db`` overrides the database); the store
+    opens on first use, so a bad input file fails before the database library loads."""
+    from workbench.project import Project
 
-    return Store(_settings(args).db)
+    return Project.from_settings(_settings(args))
+
+
+def _glossary_flags(p: argparse.ArgumentParser, default: str, *, qa: bool = False) -> None:
+    what = (
+        "check the terms against this termbase (.tbx or .csv)"
+        if qa
+        else "enforce this termbase (.tbx or .csv): recognised terms come out approved"
+    )
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--glossary", metavar="GLOSSARY", help=f"{what}; default: {default}")
+    group.add_argument(
+        "--no-glossary",
+        action="store_true",
+        help="no glossary checks" if qa else "enforce no glossary in machine translation",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -495,11 +475,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--project", help="project of --document")
     p.add_argument("--document", help="translate this stored document instead of FILE")
-    p.add_argument(
-        "--glossary",
-        metavar="GLOSSARY",
-        help="enforce this termbase (.tbx or .csv): recognised terms come out approved",
-    )
+    _glossary_flags(p, "with --document, the project glossary (the glossary setting) is enforced")
     p.add_argument(
         "--overwrite", action="store_true", help="with --document: replace unconfirmed drafts too"
     )
@@ -635,6 +611,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true", help="replace unconfirmed drafts too")
     p.add_argument("--batch-size", type=int, default=16, help="MT sentences per batch")
     p.add_argument("--beams", type=int, default=1, help="MT beam size (default 1: greedy)")
+    p.add_argument(
+        "--backend",
+        choices=BACKENDS.choices(),
+        default="auto",
+        help=f"{BACKENDS.help()} (default: auto)",
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="translate every segment left again, ignoring the project's MT cache",
+    )
+    _glossary_flags(p, "the project glossary (the glossary setting) is enforced")
     p.set_defaults(func=cmd_pretranslate)
 
     p = sub.add_parser(
@@ -690,7 +678,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--document", help="a stored document to check")
     p.add_argument("--src-lang", choices=langs, help="FILE's source language (default: detected)")
     p.add_argument("--tgt-lang", choices=langs, help="FILE's target language (default: detected)")
-    p.add_argument("--glossary", help="glossary CSV (en,zh,ru,note,forbidden_en,...)")
+    _glossary_flags(
+        p,
+        "for a stored document the project glossary (the glossary setting); for FILE none",
+        qa=True,
+    )
     p.add_argument("--checks", help="comma-separated checks to run (default: all)")
     p.add_argument("--report", metavar="OUT", help="also write the report to OUT.html or OUT.csv")
     p.add_argument("--json", action="store_true", help="print the issues as JSON")

@@ -42,6 +42,8 @@ class AppServer:
     db: Path
     port: int = field(default_factory=_free_port)
     process: subprocess.Popen[bytes] | None = None
+    #: more settings (``WORKBENCH_*``) for the server
+    env: dict[str, str] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -53,7 +55,9 @@ class AppServer:
             "WORKBENCH_DB": str(self.db),
             "WORKBENCH_CONFIG": str(self.db.parent / "none.toml"),
             "WORKBENCH_CORPORA": str(CORPORA),
+            "WORKBENCH_GLOSSARY": str(self.db.parent / "glossary.tbx"),
             "WORKBENCH_USER": "browser",
+            **self.env,
         }
         streamlit = Path(sys.executable).parent / "streamlit"
         self.process = subprocess.Popen(

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -100,26 +99,4 @@ def _converted(resolved: Any) -> bool:
     return find_converted(resolved) is not None
 
 
-_SHARED: dict[tuple[Any, ...], Engine] = {}
-_SHARED_LOCK = threading.Lock()
-
-
-def shared_engine(
-    src_lang: str,
-    tgt_lang: str,
-    *,
-    model: str | None = None,
-    backend: str = "auto",
-    **options: Any,
-) -> Engine:
-    """:func:`select_engine`, loaded once per process and shared (engines are thread-safe)."""
-    key = (src_lang, tgt_lang, model, backend, tuple(sorted(options.items())))
-    with _SHARED_LOCK:
-        engine = _SHARED.get(key)
-        if engine is None:
-            engine = select_engine(src_lang, tgt_lang, model=model, backend=backend, **options)
-            _SHARED[key] = engine
-        return engine
-
-
-__all__ = ["BACKENDS", "PIVOT", "has_direct_model", "select_engine", "shared_engine"]
+__all__ = ["BACKENDS", "PIVOT", "has_direct_model", "select_engine"]
