@@ -12,15 +12,15 @@ paragraph-level alignment produces), until there are ``--units`` distinct units.
 
 Figures printed:
 
-* **confirm**: :func:`workbench.tm.workspace.confirm_segment`, the call the Edit
+* **confirm**: :meth:`workbench.project.Project.confirm`, the call the Edit
   page makes on Confirm (save with the version check, history, the unit into
   the TM with its context, the effort record with HTER against the MT draft),
   on segments of a 1,000-segment document in the same database as the TM;
 * **confirm + rerun data**: the same plus what the page's rerun then reads: the
-  page of 20 segments (filtered in SQL) and the side panel of the next segment
-  (TM lookup, diff, glossary hits, history);
-* **fuzzy lookup**: :meth:`TranslationMemory.lookup` (exact, in-context and fuzzy,
-  threshold 70, top 5) for held-out English sentences (newstest2019 of the
+  page of 20 segments (filtered in SQL) and :meth:`Project.side_panel` of the next
+  segment (TM lookup, diff, hits of the shipped glossary as the project glossary, history);
+* **fuzzy lookup**: the project's TM, :meth:`TranslationMemory.lookup` (exact,
+  in-context and fuzzy, threshold 70, top 5) for held-out English sentences (newstest2019 of the
   Chinese-English set: English translations of Chinese news, not in the TM)
   and for TM sentences with one word changed; with how often the index's
   candidate selection gives the same scores as a full scan of every source.
@@ -126,17 +126,14 @@ def main(argv: list[str] | None = None) -> int:
 
     from workbench.documents import new_document
     from workbench.model import Provenance, Status
+    from workbench.project import Project
     from workbench.resources import shipped_glossary
-    from workbench.store import Store
-    from workbench.tm import TranslationMemory
     from workbench.tm.normalize import fuzzy_key
-    from workbench.tm.terms import load_glossary
-    from workbench.tm.workspace import confirm_segment, side_panel
 
     rng = random.Random(6)
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "bench.db")
-        tm = TranslationMemory(store.tm_units)
+        project = Project(Path(tmp) / "bench.db", glossary=shipped_glossary(), user="bench")
+        store, tm = project.store, project.tm
 
         start = time.perf_counter()
         units = build_units(args.data, args.units)
@@ -214,33 +211,29 @@ def main(argv: list[str] | None = None) -> int:
         )
         segments = store.load_document(doc_id).segments
         print(f"Document: {len(segments):,} segments")
-        glossary = load_glossary(shipped_glossary())
+        project.matcher()  # the glossary is read once, before the timed calls
         order = iter(rng.sample(segments, len(segments)))
 
         def confirm() -> object:
             seg = next(order)
-            return confirm_segment(
-                store,
+            return project.confirm(
                 seg.id or 0,
                 seg.target + " (правка)",
-                user="bench",
                 expected_version=seg.version,
                 seconds=12.0,
             )
 
         def confirm_and_rerun() -> object:
             seg = next(order)
-            confirm_segment(
-                store,
+            project.confirm(
                 seg.id or 0,
                 seg.target + " (правка)",
-                user="bench",
                 expected_version=seg.version,
                 seconds=12.0,
             )
-            page = store.segment_page(doc_id, offset=(seg.index // 20) * 20, limit=20)
+            page = project.segment_page(doc_id, offset=(seg.index // 20) * 20, limit=20)
             nxt = min(seg.index + 1, len(segments) - 1)
-            return page, side_panel(store, segments[nxt].id or 0, tm=tm, glossary=glossary)
+            return page, project.side_panel(segments[nxt].id or 0)
 
         confirm_ms = timed(confirm, args.repeat)
         rerun_ms = timed(confirm_and_rerun, args.repeat)

@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import CORPORA, ROOT
 from workbench.model import Origin, Provenance, Status
+from workbench.project import SAMPLE_PROJECT, Project
 from workbench.store import Store
-from workbench.workflow import SAMPLE_PROJECT, add_article
 
 APP = str(ROOT / "app.py")
 
@@ -46,7 +46,7 @@ def test_sample_project_opens_on_first_run(db: Path) -> None:
 
 def _one_doc(db: Path, lines: list[str], tgt: str = "zh") -> int:
     store = Store(db)
-    return add_article(store, "Mine", "article", lines, src_lang="en", tgt_lang=tgt)
+    return Project(store).add_article("Mine", "article", lines, src_lang="en", tgt_lang=tgt)
 
 
 def _open(db: Path, doc_id: int) -> AppTest:

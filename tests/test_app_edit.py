@@ -11,10 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import CORPORA, ROOT
 from workbench.model import Origin, Provenance, Status
+from workbench.project import Project
 from workbench.store import Store
 from workbench.tm import TranslationMemory
 from workbench.tm.effort import effort_records
-from workbench.workflow import add_article
 
 APP = str(ROOT / "app.py")
 ARTICLE = [
@@ -36,7 +36,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 def _open(db: Path, paragraphs: list[str]) -> tuple[AppTest, Store, list[int]]:
     store = Store(db)
-    doc = add_article(store, "Mine", "article", paragraphs, src_lang="en", tgt_lang="zh")
+    doc = Project(store).add_article("Mine", "article", paragraphs, src_lang="en", tgt_lang="zh")
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     at.sidebar.selectbox(key="project").select("Mine").run()
@@ -159,17 +159,15 @@ def test_history_revert_split_and_merge(db: Path) -> None:
 def test_a_rerun_does_not_recompute_the_side_panel(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import workbench.tm.workspace as workspace
-
     at, _, _ = _open(db, ARTICLE)
     calls: list[int] = []
-    real = workspace.side_panel
+    real = Project.side_panel
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(workspace, "side_panel", counting)
+    monkeypatch.setattr(Project, "side_panel", counting)
     at.run()
     at.run()
     at.text_input[0].input("zzz").run()  # a search that changes the page

@@ -9,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import CORPORA, ROOT
 from workbench.model import Origin, Status
+from workbench.project import Project
 from workbench.store import Store
-from workbench.workflow import add_article
 
 APP = str(ROOT / "app.py")
 
@@ -28,7 +28,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _open(db: Path, paragraphs: list[str], src: str, tgt: str) -> tuple[AppTest, Store, int]:
     store = Store(db)
-    doc = add_article(store, "Terms", "article", paragraphs, src_lang=src, tgt_lang=tgt)
+    doc = Project(store).add_article("Terms", "article", paragraphs, src_lang=src, tgt_lang=tgt)
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     at.sidebar.selectbox(key="project").select("Terms").run()

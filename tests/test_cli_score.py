@@ -19,8 +19,8 @@ from tests.conftest import CORPORA, GLOSSARIES, ROOT
 from tests.qa.generated import sentences, system
 from workbench.cli import main
 from workbench.model import Provenance, Status
+from workbench.project import Project
 from workbench.store import Store
-from workbench.workflow import add_article
 
 
 @pytest.fixture(autouse=True)
@@ -283,8 +283,8 @@ def test_qa_on_a_bilingual_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 def test_qa_on_a_stored_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = Store(tmp_path / "cli.db")
-    doc_id = add_article(
-        store, "News", "a.txt", ["Xinhua reported. TASS agreed."], src_lang="en", tgt_lang="ru"
+    doc_id = Project(store).add_article(
+        "News", "a.txt", ["Xinhua reported. TASS agreed."], src_lang="en", tgt_lang="ru"
     )
     segs = store.load_document(doc_id).segments
     mt = Provenance.machine("marian", "opus-mt-en-ru")

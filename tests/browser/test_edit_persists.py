@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import AppServer
+from workbench.project import SAMPLE_PROJECT
 from workbench.store import Store
-from workbench.workflow import SAMPLE_PROJECT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -15,9 +15,9 @@ import pytest
 
 from tests.browser.conftest import AppServer
 from workbench.model import Origin, Segment, Status
+from workbench.project import SAMPLE_PROJECT, Project
 from workbench.store import Store
 from workbench.tm import TranslationMemory
-from workbench.workflow import SAMPLE_PROJECT, add_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,7 +31,9 @@ def _own_document(server: AppServer) -> tuple[Store, int]:
     """A document with a repeated sentence, made the only one before the app first runs."""
     store = Store(server.db)
     store.create_project(SAMPLE_PROJECT)  # the app then makes no sample of its own
-    doc = add_article(store, SAMPLE_PROJECT, "repeat", ARTICLE, src_lang="en", tgt_lang="zh")
+    doc = Project(store).add_article(
+        SAMPLE_PROJECT, "repeat", ARTICLE, src_lang="en", tgt_lang="zh"
+    )
     return store, doc
 
 

@@ -12,9 +12,9 @@ import pytest
 from tests.browser.conftest import AppServer
 from tests.conftest import CORPORA
 from workbench.model import Provenance, Status
+from workbench.project import SAMPLE_PROJECT, Project
 from workbench.segment import split_sentences
 from workbench.store import Store
-from workbench.workflow import SAMPLE_PROJECT, ensure_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -25,7 +25,7 @@ def _translate_sample(server: AppServer) -> str:
     """MT drafts for the en→zh sample (the reference with its last sentence mark dropped,
     and one number changed), and post-edits of four segments."""
     store = Store(server.db)
-    ensure_sample(store, CORPORA)
+    Project(store).ensure_sample(CORPORA)
     info = store.documents(store.project_id(SAMPLE_PROJECT))[0]
     doc = store.load_document(info.id)
     sentences = [

@@ -13,8 +13,8 @@ from workbench.documents import new_document
 from workbench.engines import Engine
 from workbench.engines.cache import CachedEngine
 from workbench.engines.marian import MarianEngine
+from workbench.project import Project
 from workbench.store import Store
-from workbench.workflow import translate_document
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +96,7 @@ def test_translating_a_document_again_only_translates_changed_segments(
     marian: MarianEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = Store(tmp_path / "project.db")
+    app = Project(store)
     project = store.create_project("News")
     paragraphs = [
         "Xinhua reported on Monday. ITAR-TASS stated on Friday.",
@@ -104,17 +105,17 @@ def test_translating_a_document_again_only_translates_changed_segments(
     first = store.add_document(project, new_document("v1", "en", "zh", paragraphs))
     spy = Spy(marian, monkeypatch)
     engine = CachedEngine(marian, store.mt_cache)
-    assert translate_document(store, first, engine) == 3
+    assert app.translate_document(first, engine).mt == 3
     assert len(spy.calls) == 3
     spy.calls.clear()
     # the same document again, every draft replaced: no model call at all
-    translate_document(store, first, engine, overwrite=True)
+    assert app.translate_document(first, engine, overwrite=True).written == 3
     assert spy.calls == []
     assert engine.hits == 3
     # a new version with one sentence changed: only that one goes to the model
     changed = [paragraphs[0], "Economic Daily confirmed on Tuesday."]
     second = store.add_document(project, new_document("v2", "en", "zh", changed))
-    assert translate_document(store, second, engine) == 3
+    assert app.translate_document(second, engine).mt == 3
     assert spy.calls == ["Economic Daily confirmed on Tuesday."]
     targets = [s.target for s in store.load_document(second).segments]
     assert targets == ["新华社周一报道。", "塔斯社周五表示。", "经济日报周二证实。"]

@@ -1,4 +1,5 @@
-"""Pre-translation: TM matches first, MT for the rest, statuses and provenance set."""
+"""Project.translate_document with the TM on: TM matches first, MT for the rest, statuses and
+provenance set."""
 
 from __future__ import annotations
 
@@ -9,10 +10,7 @@ import pytest
 from workbench.engines.base import Engine
 from workbench.errors import WorkbenchError
 from workbench.model import Origin, Provenance, Status
-from workbench.store import Store
-from workbench.tm import TranslationMemory
-from workbench.tm.pretranslate import pretranslate_document
-from workbench.workflow import add_article
+from workbench.project import Project
 
 ARTICLE = ["Xinhua reported on Monday. TASS agreed. The forum opened in Guangzhou. It rained."]
 MEMORY = [
@@ -36,37 +34,37 @@ class Upper(Engine):
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "p.db")
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path / "p.db")
 
 
 @pytest.fixture
-def doc(store: Store) -> int:
+def doc(project: Project) -> int:
     # the memory's first two units come in the article's order
-    TranslationMemory(store.tm_units).add(MEMORY, src_lang="en", tgt_lang="zh", origin="aligner:dp")
-    return add_article(store, "P", "d", ARTICLE, src_lang="en", tgt_lang="zh")
+    project.tm.add(MEMORY, src_lang="en", tgt_lang="zh", origin="aligner:dp")
+    return project.add_article("P", "d", ARTICLE, src_lang="en", tgt_lang="zh")
 
 
-def _state(store: Store, doc: int) -> list[tuple[str, Status, Origin, float | None]]:
+def _state(project: Project, doc: int) -> list[tuple[str, Status, Origin, float | None]]:
     return [
         (s.target, s.status, s.provenance.origin, s.provenance.score)
-        for s in store.load_document(doc).segments
+        for s in project.load_document(doc).segments
     ]
 
 
-def test_exact_and_in_context_matches_then_mt(store: Store, doc: int) -> None:
+def test_exact_and_in_context_matches_then_mt(project: Project, doc: int) -> None:
     loaded: list[int] = []
 
     def factory() -> Engine:
         loaded.append(1)
         return Upper()
 
-    TranslationMemory(store.tm_units).add(
+    project.tm.add(
         [("It rained.", "下雨了。")], src_lang="en", tgt_lang="zh", origin="x", with_context=False
     )
-    result = pretranslate_document(store, doc, engine=factory)
+    result = project.translate_document(doc, factory, tm_threshold=100)
     assert (result.context, result.exact, result.fuzzy, result.mt) == (1, 2, 0, 1)
-    state = _state(store, doc)
+    state = _state(project, doc)
     # the first sits between the same neighbours as in the memory: 101%, confirmed
     assert state[0] == ("新华社周一报道。", Status.TRANSLATED, Origin.TM, 101.0)
     # the second is followed by another sentence than in the memory: 100%, a draft
@@ -76,51 +74,53 @@ def test_exact_and_in_context_matches_then_mt(store: Store, doc: int) -> None:
     assert loaded == [1]
 
 
-def test_a_lower_threshold_takes_fuzzy_matches(store: Store, doc: int) -> None:
-    result = pretranslate_document(store, doc, threshold=75)
+def test_a_lower_threshold_takes_fuzzy_matches(project: Project, doc: int) -> None:
+    result = project.translate_document(doc, tm_threshold=75)
     assert result.fuzzy == 1 and result.untranslated == 1 and result.mt == 0
-    target, status, origin, score = _state(store, doc)[2]
+    assert result.written == result.from_tm == 3
+    target, status, origin, score = _state(project, doc)[2]
     assert (target, status, origin) == ("论坛在北京开幕。", Status.DRAFT, Origin.TM)
     assert score is not None and 75 <= score < 100
-    tm = TranslationMemory(store.tm_units)
-    assert tm.lookup("The forum opened in Beijing.", "en", "zh")[0].unit.usage_count == 1
+    assert project.tm.lookup("The forum opened in Beijing.", "en", "zh")[0].unit.usage_count == 1
 
 
-def test_no_engine_is_loaded_when_the_memory_covers_everything(store: Store) -> None:
-    TranslationMemory(store.tm_units).add(MEMORY[:2], src_lang="en", tgt_lang="zh", origin="x")
-    doc = add_article(store, "P", "d2", [MEMORY[0][0]], src_lang="en", tgt_lang="zh")
+def test_no_engine_is_loaded_when_the_memory_covers_everything(project: Project) -> None:
+    project.tm.add(MEMORY[:2], src_lang="en", tgt_lang="zh", origin="x")
+    doc = project.add_article("P", "d2", [MEMORY[0][0]], src_lang="en", tgt_lang="zh")
 
     def factory() -> Engine:
         raise AssertionError("the engine was loaded")
 
-    assert pretranslate_document(store, doc, engine=factory).from_tm == 1
+    assert project.translate_document(doc, factory, tm_threshold=100).from_tm == 1
 
 
-def test_confirmed_segments_and_drafts_are_kept(store: Store, doc: int) -> None:
-    segs = store.load_document(doc).segments
-    store.save_segment(
+def test_confirmed_segments_and_drafts_are_kept(project: Project, doc: int) -> None:
+    segs = project.load_document(doc).segments
+    project.store.save_segment(
         segs[0].id or 0, "我的译文", status=Status.TRANSLATED, provenance=Provenance.human()
     )
-    store.save_segment(segs[1].id or 0, "草稿", status=Status.DRAFT, provenance=Provenance.human())
-    result = pretranslate_document(store, doc, engine=Upper())
+    project.store.save_segment(
+        segs[1].id or 0, "草稿", status=Status.DRAFT, provenance=Provenance.human()
+    )
+    result = project.translate_document(doc, Upper(), tm_threshold=100)
     assert result.kept == 2
-    assert [t for t, *_ in _state(store, doc)][:2] == ["我的译文", "草稿"]
-    again = pretranslate_document(store, doc, overwrite=True)
-    assert again.kept == 1 and _state(store, doc)[1][:2] == ("塔斯社表示同意。", Status.DRAFT)
+    assert [t for t, *_ in _state(project, doc)][:2] == ["我的译文", "草稿"]
+    again = project.translate_document(doc, tm_threshold=100, overwrite=True)
+    assert again.kept == 1 and _state(project, doc)[1][:2] == ("塔斯社表示同意。", Status.DRAFT)
 
 
 @pytest.mark.parametrize(
     ("kwargs", "error", "words"),
     [
-        ({"threshold": 40}, WorkbenchError, "from 50 to 101"),
-        ({"threshold": 102}, WorkbenchError, "from 50 to 101"),
-        ({"engine": Upper("en", "ru")}, WorkbenchError, "pick a model"),
+        ({"tm_threshold": 40}, WorkbenchError, "from 50 to 101"),
+        ({"tm_threshold": 102}, WorkbenchError, "from 50 to 101"),
+        ({"engine": Upper("en", "ru"), "tm_threshold": 100}, WorkbenchError, "pick a model"),
     ],
 )
-def test_pretranslate_refuses_bad_settings(
-    store: Store, doc: int, kwargs: dict[str, object], error: type[Exception], words: str
+def test_translate_refuses_bad_settings(
+    project: Project, doc: int, kwargs: dict[str, object], error: type[Exception], words: str
 ) -> None:
-    before = _state(store, doc)
+    before = _state(project, doc)
     with pytest.raises(error, match=words):
-        pretranslate_document(store, doc, **kwargs)  # type: ignore[arg-type]
-    assert _state(store, doc) == before
+        project.translate_document(doc, **kwargs)  # type: ignore[arg-type]
+    assert _state(project, doc) == before

@@ -8,11 +8,11 @@ import pytest
 from sacrebleu.metrics.ter import TER
 
 from workbench.model import Provenance, Segment, Status
+from workbench.project import Project
 from workbench.qa.base import QAError
 from workbench.qa.effort import hter, is_post_edited, mt_suggestion, post_edit_effort
 from workbench.qa.review import document_effort, load_with_history
 from workbench.store import Store
-from workbench.workflow import add_article
 
 MT = Provenance.machine("marian", "opus-mt-en-zh")
 
@@ -81,7 +81,9 @@ def test_mt_suggestion_and_post_edited_status() -> None:
 
 def test_effort_of_a_stored_document_reads_the_history(tmp_path: Path) -> None:
     store = Store(tmp_path / "wb.db")
-    doc_id = add_article(store, "P", "a", ["One. Two. Three."], src_lang="en", tgt_lang="zh")
+    doc_id = Project(store).add_article(
+        "P", "a", ["One. Two. Three."], src_lang="en", tgt_lang="zh"
+    )
     segs = store.load_document(doc_id).segments
     store.save_translations(
         (s.id or 0, t, Status.DRAFT, MT)

@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import CORPORA, ROOT
 from workbench.model import Provenance, Status
+from workbench.project import Project
 from workbench.store import Store
-from workbench.workflow import add_article
 
 APP = str(ROOT / "app.py")
 MT = Provenance.machine("marian", "opus-mt-en-zh")
@@ -32,8 +32,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 def _document(db: Path) -> int:
     store = Store(db)
-    doc_id = add_article(
-        store,
+    doc_id = Project(store).add_article(
         "Mine",
         "article",
         ["Xinhua reported 35,000 visitors on Monday. TASS agreed.", "The forum closed."],

@@ -8,6 +8,7 @@ import pytest
 
 from workbench.errors import FormatError, LanguageError
 from workbench.model import Provenance, Status
+from workbench.project import Project
 from workbench.qa.base import QAError
 from workbench.qa.review import (
     CURRENT,
@@ -22,7 +23,6 @@ from workbench.qa.review import (
     shipped_glossary,
 )
 from workbench.store import Store
-from workbench.workflow import add_article
 
 CSV_TEXT = (
     "id,paragraph,source,target,status,origin,note\r\n"
@@ -97,8 +97,7 @@ def test_languages_can_be_given(tmp_path: Path) -> None:
 @pytest.fixture
 def stored(tmp_path: Path) -> tuple[Store, int]:
     store = Store(tmp_path / "wb.db")
-    doc_id = add_article(
-        store,
+    doc_id = Project(store).add_article(
         "P",
         "news",
         ["Xinhua reported. TASS agreed.", "The forum closed."],
@@ -161,7 +160,7 @@ def test_reference_by_segment_and_by_paragraph(stored: tuple[Store, int]) -> Non
 
 def test_a_document_without_mt_has_only_the_current_system(tmp_path: Path) -> None:
     store = Store(tmp_path / "wb.db")
-    doc_id = add_article(store, "P", "n", ["One."], src_lang="en", tgt_lang="ru")
+    doc_id = Project(store).add_article("P", "n", ["One."], src_lang="en", tgt_lang="ru")
     refs = reference_set(load_with_history(store, doc_id), ["Один."])
     assert list(refs.systems) == [CURRENT]
 

@@ -9,9 +9,9 @@ import pytest
 
 from workbench.cli import main
 from workbench.model import Origin, Status
+from workbench.project import Project
 from workbench.store import Store
 from workbench.tm import TranslationMemory
-from workbench.workflow import add_article
 
 MEMORY = [("Xinhua reported on Monday.", "新华社周一报道。"), ("TASS agreed.", "塔斯社表示同意。")]
 needs_tmx = pytest.mark.skipif(
@@ -58,7 +58,7 @@ def test_tm_search_prints_units(db: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_errors_are_one_line_and_exit_1(
     db: Path, argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    add_article(Store(db), "P", "d", ["TASS agreed."], src_lang="en", tgt_lang="zh")
+    Project(Store(db)).add_article("P", "d", ["TASS agreed."], src_lang="en", tgt_lang="zh")
     assert main([*argv, "--db", str(db)]) == 1
     err = capsys.readouterr().err
     assert words in err and err.startswith("workbench: error:")
@@ -66,7 +66,9 @@ def test_errors_are_one_line_and_exit_1(
 
 def test_pretranslate_tm_only(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = Store(db)
-    doc = add_article(store, "P", "d", ["TASS agreed. It rained."], src_lang="en", tgt_lang="zh")
+    doc = Project(store).add_article(
+        "P", "d", ["TASS agreed. It rained."], src_lang="en", tgt_lang="zh"
+    )
     argv = ["pretranslate", "--project", "P", "--document", "d", "--no-mt", "--db", str(db)]
     assert main(argv) == 0
     assert "1 exact" in capsys.readouterr().out
@@ -87,7 +89,7 @@ def test_pretranslate_tm_then_mt(
     TranslationMemory(store.tm_units).add(
         [(en, "记忆里的译文。")], src_lang="en", tgt_lang="zh", origin="x", with_context=False
     )
-    doc = add_article(store, "P", "d", [f"{en} {other_en}"], src_lang="en", tgt_lang="zh")
+    doc = Project(store).add_article("P", "d", [f"{en} {other_en}"], src_lang="en", tgt_lang="zh")
     argv = ["pretranslate", "--project", "P", "--document", "d", "--model", str(fixture_model)]
     assert main([*argv, "--db", str(db)]) == 0
     assert "1 by MT" in capsys.readouterr().out

@@ -8,6 +8,7 @@ import pytest
 
 from workbench.errors import WorkbenchError
 from workbench.model import Origin, Provenance, Status
+from workbench.project import Project
 from workbench.store import Store
 from workbench.tm.effort import (
     MAX_SECONDS,
@@ -16,7 +17,6 @@ from workbench.tm.effort import (
     effort_report,
     record_effort,
 )
-from workbench.workflow import add_article
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,9 @@ def store(tmp_path: Path) -> Store:
 
 
 def _mt_segment(store: Store, tgt: str, mt: str, name: str = "doc") -> int:
-    doc = add_article(store, "P", name, ["Xinhua reported on Monday."], src_lang="en", tgt_lang=tgt)
+    doc = Project(store).add_article(
+        "P", name, ["Xinhua reported on Monday."], src_lang="en", tgt_lang=tgt
+    )
     seg = store.load_document(doc).segments[0]
     store.save_segment(
         seg.id or 0, mt, status=Status.DRAFT, provenance=Provenance.machine("marian", "opus-mt")
@@ -76,7 +78,7 @@ def test_a_confirm_records_time_and_hter_against_the_mt_suggestion(store: Store)
 
 
 def test_a_tm_suggestion_is_used_when_there_was_no_mt(store: Store) -> None:
-    doc = add_article(store, "P", "d", ["TASS agreed."], src_lang="en", tgt_lang="ru")
+    doc = Project(store).add_article("P", "d", ["TASS agreed."], src_lang="en", tgt_lang="ru")
     seg_id = store.load_document(doc).segments[0].id or 0
     store.save_segment(
         seg_id, "ТАСС согласился.", status=Status.DRAFT, provenance=Provenance.memory(90)
@@ -87,7 +89,7 @@ def test_a_tm_suggestion_is_used_when_there_was_no_mt(store: Store) -> None:
 
 
 def test_no_suggestion_means_no_hter(store: Store) -> None:
-    doc = add_article(store, "P", "d", ["TASS agreed."], src_lang="en", tgt_lang="ru")
+    doc = Project(store).add_article("P", "d", ["TASS agreed."], src_lang="en", tgt_lang="ru")
     seg_id = store.load_document(doc).segments[0].id or 0
     _confirm(store, seg_id, "ТАСС согласилось.", "boris", 5)
     (record,) = effort_records(store.effort)

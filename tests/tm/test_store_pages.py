@@ -11,8 +11,8 @@ import pytest
 
 from workbench.errors import ConflictError, NotFoundError, StoreError
 from workbench.model import Provenance, Status
+from workbench.project import Project
 from workbench.store import Store
-from workbench.workflow import add_article
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def store(tmp_path: Path) -> Store:
 
 
 def _doc(store: Store, paragraphs: list[str], tgt: str = "zh") -> int:
-    return add_article(store, "P", "doc", paragraphs, src_lang="en", tgt_lang=tgt)
+    return Project(store).add_article("P", "doc", paragraphs, src_lang="en", tgt_lang=tgt)
 
 
 def test_a_page_reads_only_its_rows_in_order(store: Store) -> None:
