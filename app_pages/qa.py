@@ -12,10 +12,10 @@ from typing import Any, cast
 import altair as alt
 import streamlit as st
 
-from app_pages.shared import require_document, store
+from app_pages.shared import project, require_document
 from workbench.errors import WorkbenchError
-from workbench.glossary.csv import parse_glossary_csv
-from workbench.glossary.qa import MatcherTermIndex
+from workbench.glossary import parse_termbase
+from workbench.glossary.match import TermMatcher
 from workbench.model import Document
 from workbench.qa.checks import CHECKS, CheckResult, check_names
 from workbench.qa.effort import EffortResult
@@ -47,14 +47,14 @@ SEVERITY_COLORS = {"error": "#d1242f", "warning": "#d4a72c", "info": "#0969da"}
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _terms(data: bytes, name: str) -> MatcherTermIndex:
-    """The glossary CSV's terms, recognised by :mod:`workbench.glossary` (lemmas, jieba)."""
-    return MatcherTermIndex(parse_glossary_csv(data, name))
+def _terms(data: bytes, name: str) -> TermMatcher:
+    """The glossary's terms (TBX or CSV), recognised by :mod:`workbench.glossary`."""
+    return TermMatcher(parse_termbase(data, name))
 
 
 @st.cache_data(show_spinner="Loading the document's history…", max_entries=16)
 def _document(doc_id: int, version: str) -> Document:
-    return load_with_history(store(), doc_id)
+    return load_with_history(project().store, doc_id)
 
 
 @st.cache_data(show_spinner="Running the checks…", max_entries=32)
@@ -93,18 +93,18 @@ def _scores(
 
 
 def glossary_ui() -> tuple[bytes | None, str]:
-    """The glossary to check against: the shipped one, an uploaded CSV, or none."""
+    """The glossary to check against: the shipped one, an uploaded TBX or CSV, or none."""
     shipped = shipped_glossary()
-    options = ["Shipped media glossary", "Upload a glossary CSV", "No glossary"]
+    options = ["Shipped media glossary", "Upload a glossary (TBX or CSV)", "No glossary"]
     if shipped is None:
         options = options[1:]
     choice = st.radio("Glossary", options, horizontal=True, key="qa_glossary_choice")
     if choice == "Shipped media glossary" and shipped is not None:
         return shipped.read_bytes(), shipped.name
-    if choice == "Upload a glossary CSV":
+    if choice == "Upload a glossary (TBX or CSV)":
         upload = st.file_uploader(
-            "Glossary CSV (en,zh,ru,note,forbidden_en,forbidden_zh,forbidden_ru)",
-            type=["csv"],
+            "Glossary: TBX, or CSV (en,zh,ru,note,forbidden_en,forbidden_zh,forbidden_ru)",
+            type=["tbx", "csv"],
             key="qa_glossary_file",
         )
         if upload is not None:
@@ -218,7 +218,7 @@ def systems_chart(scores: list[SystemScores]) -> alt.Chart:
 # -- the page -----------------------------------------------------------------------------
 
 info = require_document()
-db = store()
+db = project().store
 version = fingerprint(db.load_document(info.id))
 st.title(f"QA · {info.name}")
 st.caption(

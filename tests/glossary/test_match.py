@@ -109,16 +109,3 @@ def test_unseen_glossary_generalises() -> None:
 def test_unknown_language_is_named(matcher: TermMatcher) -> None:
     with pytest.raises(GlossaryError, match="choose one of en, zh, ru"):
         matcher.find("x", "de")
-
-
-def test_qa_term_index_protocol() -> None:
-    from workbench.glossary.qa import MatcherTermIndex
-    from workbench.qa.terms import TermIndex
-
-    index: TermIndex = MatcherTermIndex(read_termbase(GLOSSARIES / "media.csv"))
-    hits = index.find("Статья в Экономической газете агентства Синьхуа", "ru")
-    assert [(h.entry.id, h.forbidden) for h in hits] == [
-        ("economic-daily", True),
-        ("xinhua-news-agency", False),
-    ]
-    assert hits[1].entry.approved_in("zh") == ("新华社",)

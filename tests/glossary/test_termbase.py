@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import GLOSSARIES
-from workbench.errors import FormatError, GlossaryError, WorkbenchError
+from workbench.errors import GlossaryError
 from workbench.glossary import (
     Concept,
     Term,
     Termbase,
     TermStatus,
+    parse_termbase,
     read_termbase,
     write_termbase,
 )
@@ -122,28 +123,114 @@ def test_tbx_v3_is_read() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "data", "error", "message"),
+    ("name", "data", "message"),
     [
-        ("g.tbx", b"<html/>", GlossaryError, r"g\.tbx: not a TBX file: its root element is <html>"),
-        ("g.tbx", b"", FormatError, r"g\.tbx: the file is empty"),
+        ("g.tbx", b"<html/>", r"g\.tbx: not a TBX file: its root element is <html>"),
+        ("g.tbx", b"", r"g\.tbx: the file is empty"),
+        ("g.csv", b" \r\n", r"g\.csv: the file is empty"),
         (
             "g.tbx",
             b'<!DOCTYPE martif [<!ENTITY x SYSTEM "file:///etc/passwd">]><martif>&x;</martif>',
-            FormatError,
             r"g\.tbx: refused",
         ),
-        ("g.csv", b"term,meaning\na,b\n", GlossaryError, r"g\.csv: no language column"),
-        ("g.csv", "en,ru\nа,б\n".encode("cp1251"), FormatError, r"g\.csv: not valid UTF-8"),
-        ("g.txt", b"x", GlossaryError, r"g\.txt: a glossary is a \.tbx or \.csv file"),
+        ("g.csv", b"term,meaning\na,b\n", r"g\.csv: no language column"),
+        ("g.csv", "en,ru\nа,б\n".encode("cp1251"), r"g\.csv: not valid UTF-8"),
+        ("g.csv", b'en,zh\n"broken,x\n', r"g\.csv: broken CSV at line \d"),
+        ("g.txt", b"x", r"g\.txt: a glossary is a \.tbx or \.csv file"),
     ],
 )
-def test_bad_glossaries_are_named(
-    name: str, data: bytes, error: type[WorkbenchError], message: str, tmp_path: Path
-) -> None:
+def test_bad_glossaries_are_named(name: str, data: bytes, message: str, tmp_path: Path) -> None:
+    # one error class for every glossary problem, so that every caller catches one
     path = tmp_path / name
     path.write_bytes(data)
-    with pytest.raises(error, match=message):
+    with pytest.raises(GlossaryError, match=message):
         read_termbase(path)
+    with pytest.raises(GlossaryError, match=message):
+        parse_termbase(data, name)
+
+
+def test_a_missing_or_oversized_glossary_is_named(tmp_path: Path) -> None:
+    with pytest.raises(GlossaryError, match=r"nope\.tbx: no such glossary; check the path"):
+        read_termbase(tmp_path / "nope.tbx")
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"en\n" + b"term\n" * 100)
+    with pytest.raises(GlossaryError, match=r"big\.csv: the file is .* over the .* limit"):
+        read_termbase(big, max_bytes=100)
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("term,meaning", r"no language column in the header row term,meaning"),
+        ("en,zh,forbiden_ru", r"unknown column 'forbiden_ru' in the header row"),
+        ("en,zh,source,target", r"unknown columns 'source', 'target'"),
+        ("en,EN ,zh", r"the column en appears twice"),
+    ],
+)
+def test_the_header_rule_names_the_file_and_the_valid_columns(header: str, message: str) -> None:
+    with pytest.raises(GlossaryError, match=message) as caught:
+        parse_termbase(f"{header}\nTASS,塔斯社,x\n".encode(), "terms.csv")
+    text = str(caught.value)
+    assert text.startswith("terms.csv: ")
+    if "twice" not in text:
+        assert "at least one of en, zh, ru" in text and "forbidden_ru" in text
+
+
+def test_header_names_in_any_case_and_spacing_and_blank_columns() -> None:
+    data = "\ufeff EN ,Zh,RU,Note,FORBIDDEN_ru,\n,,,just a note,,\nTASS,塔斯社,ТАСС,,Тасс,\n"
+    termbase = parse_termbase(data.encode(), "g.csv")
+    (concept,) = termbase.concepts  # the row without terms is skipped, the BOM dropped
+    assert concept.id == "tass"
+    assert [(t.text, t.lang, t.status) for t in concept.terms] == [
+        ("TASS", "en", P),
+        ("塔斯社", "zh", P),
+        ("ТАСС", "ru", P),
+        ("Тасс", "ru", F),
+    ]
+
+
+def test_synonyms_split_in_csv_stay_separate_terms_in_tbx_and_join_back(tmp_path: Path) -> None:
+    data = (
+        "en,zh,ru,note,forbidden_en,admitted_zh\n"
+        "Xinhua|Xinhua News Agency,新华社,агентство Синьхуа| Синьхуа ,,New China News Agency|NCNA,"
+        "新华通讯社\n"
+    ).encode()
+    termbase = parse_termbase(data, "g.csv")
+    (concept,) = termbase.concepts
+    assert [t.text for t in concept.terms_in("en") if t.status is P] == [
+        "Xinhua",
+        "Xinhua News Agency",
+    ]
+    assert concept.preferred("en") == Term("Xinhua", "en", P)  # the first is the one MT uses
+    assert [t.text for t in concept.forbidden("en")] == ["New China News Agency", "NCNA"]
+    assert [t.text for t in concept.approved("ru")] == ["агентство Синьхуа", "Синьхуа"]
+    assert [t.text for t in concept.approved("zh")] == ["新华社", "新华通讯社"]
+    write_termbase(termbase, tmp_path / "g.tbx")
+    tbx_text = (tmp_path / "g.tbx").read_text("utf-8")
+    assert "<term>Xinhua</term>" in tbx_text and "<term>Xinhua News Agency</term>" in tbx_text
+    assert read_termbase(tmp_path / "g.tbx").concepts == termbase.concepts
+    write_termbase(read_termbase(tmp_path / "g.tbx"), tmp_path / "back.csv")
+    lines = (tmp_path / "back.csv").read_text("utf-8").splitlines()
+    assert lines[1].startswith("Xinhua|Xinhua News Agency,新华社,агентство Синьхуа|Синьхуа,")
+    assert read_termbase(tmp_path / "back.csv").concepts == termbase.concepts
+
+
+@pytest.mark.parametrize(
+    ("term", "message"),
+    [
+        (Term("Pressekonferenz", "de"), r"columns for en, zh, ru only.*'de' term"),
+        (Term("A|B", "en"), r"the term 'A\|B' .* has a '\|'"),
+    ],
+)
+def test_a_termbase_the_csv_cannot_hold_is_refused(
+    term: Term, message: str, tmp_path: Path
+) -> None:
+    termbase = Termbase([Concept("c", [Term("press conference", "en"), term])])
+    with pytest.raises(GlossaryError, match=message):
+        write_termbase(termbase, tmp_path / "g.csv")
+    assert not (tmp_path / "g.csv").exists()
+    write_termbase(termbase, tmp_path / "g.tbx")  # TBX holds it
+    assert read_termbase(tmp_path / "g.tbx").concepts == termbase.concepts
 
 
 def test_writing_to_an_unknown_extension_is_refused(tmp_path: Path) -> None:

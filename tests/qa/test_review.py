@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import GLOSSARIES
 from workbench.errors import FormatError, LanguageError
+from workbench.glossary.match import load_matcher
 from workbench.model import Provenance, Status
 from workbench.project import Project
 from workbench.qa.base import QAError
@@ -20,7 +22,6 @@ from workbench.qa.review import (
     qa_document,
     qa_file,
     reference_set,
-    shipped_glossary,
 )
 from workbench.store import Store
 
@@ -48,10 +49,9 @@ def test_check_file_reads_a_bilingual_csv_and_detects_its_languages(review_csv: 
     }
 
 
-def test_qa_file_with_a_glossary(review_csv: Path) -> None:
-    glossary = shipped_glossary()
-    assert glossary is not None
-    report = qa_file(review_csv, glossary=glossary)
+@pytest.mark.parametrize("name", ["media.tbx", "media.csv"])
+def test_qa_file_with_a_glossary(review_csv: Path, name: str) -> None:
+    report = qa_file(review_csv, terms=load_matcher(GLOSSARIES / name))
     assert ("glossary-forbidden", 1) in {(i.check, i.number) for i in report.checks.issues}
     assert report.effort is None and report.checks.glossary
 

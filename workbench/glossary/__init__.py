@@ -1,8 +1,11 @@
 """Termbases: concepts with their preferred and forbidden terms in each language.
 
-A minimal model, shared by the TBX and CSV readers and writers
-(:mod:`workbench.glossary.tbx`, :mod:`workbench.glossary.csv`); term recognition
-and enforcement build on it.
+The model (:mod:`workbench.glossary.model`, re-exported here), the one reader and
+writer of glossary files (:func:`read_termbase`, :func:`write_termbase`: TBX through
+:mod:`workbench.glossary.tbx`, the glossary CSV through :mod:`workbench.glossary.csv`)
+and the project glossary; term recognition (:mod:`workbench.glossary.match`), the
+Edit panel's hits (:mod:`workbench.glossary.hits`) and enforcement in MT
+(:mod:`workbench.glossary.enforce`) build on them.
 
 >>> tb = Termbase([Concept("xinhua", [Term("Xinhua News Agency", "en"),
 ...     Term("新华社", "zh"), Term("新华新闻社", "zh", TermStatus.FORBIDDEN)])])
@@ -15,101 +18,115 @@ and enforcement build on it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.errors import GlossaryError
+from workbench.glossary.model import Concept, Term, Termbase, TermStatus
 from workbench.resources import shipped_glossary
 
-
-class TermStatus(StrEnum):
-    """How a term may be used (TBX-Basic ``administrativeStatus``)."""
-
-    PREFERRED = "preferred"
-    ADMITTED = "admitted"
-    FORBIDDEN = "forbidden"
+if TYPE_CHECKING:
+    from workbench.formats.convert import Converted
 
 
-@dataclass(frozen=True)
-class Term:
-    """One term of a concept in one language."""
-
-    text: str
-    lang: str
-    status: TermStatus = TermStatus.PREFERRED
-    #: ``noun``, ``properNoun``, ``verb``... (TBX ``partOfSpeech``); empty when unknown
-    part_of_speech: str = ""
+#: the file suffixes of termbases, each read and written by one module
+SUFFIXES = (".tbx", ".csv")
 
 
-@dataclass
-class Concept:
-    """One entry of a termbase: the terms that name one concept, with a note."""
-
-    id: str
-    terms: list[Term] = field(default_factory=list)
-    note: str = ""
-    #: the subject field (``journalism``...); empty when unknown
-    subject: str = ""
-    #: match the terms with their exact capitals (recognition is case-insensitive otherwise)
-    case_sensitive: bool = False
-
-    def terms_in(self, lang: str) -> list[Term]:
-        return [t for t in self.terms if t.lang == lang]
-
-    def preferred(self, lang: str) -> Term | None:
-        """The preferred term in ``lang`` (else the first admitted one), or ``None``."""
-        usable = [t for t in self.terms_in(lang) if t.status is not TermStatus.FORBIDDEN]
-        first = next((t for t in usable if t.status is TermStatus.PREFERRED), None)
-        return first or (usable[0] if usable else None)
-
-    def forbidden(self, lang: str) -> list[Term]:
-        """The terms not to use in ``lang``."""
-        return [t for t in self.terms_in(lang) if t.status is TermStatus.FORBIDDEN]
-
-
-@dataclass
-class Termbase:
-    """A glossary: concepts in file order."""
-
-    concepts: list[Concept] = field(default_factory=list)
-    title: str = ""
-
-    @property
-    def languages(self) -> list[str]:
-        """The languages with at least one term, sorted."""
-        return sorted({t.lang for c in self.concepts for t in c.terms})
+def _suffix(name: str | os.PathLike[str], *, writing: bool = False) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        kind = "written as .tbx or .csv" if writing else "a .tbx or .csv file"
+        raise GlossaryError(
+            f"{name}: a glossary is {kind} (TBX or the glossary CSV), "
+            f"not {suffix or 'a name without a suffix'}"
+        )
+    return suffix
 
 
 def read_termbase(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Termbase:
-    """The termbase in ``path``: TBX (``.tbx``) or the glossary CSV (``.csv``)."""
-    suffix = Path(path).suffix.lower()
-    if suffix == ".tbx":
-        from workbench.glossary.tbx import read_tbx
+    """The termbase in ``path``: TBX (``.tbx``) or the glossary CSV (``.csv``), at most
+    ``max_bytes`` (default 20 MB).
 
-        return read_tbx(path, max_bytes=max_bytes)
-    if suffix == ".csv":
-        from workbench.glossary.csv import read_glossary_csv
+    The one reader of glossary files: MT enforcement, the Edit panel, QA and the
+    Glossary page all read through it.  Every problem (a missing, empty, oversized or
+    undecodable file, a bad header, broken XML) is a
+    :class:`~workbench.errors.GlossaryError` naming ``path``.
+    """
+    from workbench.textio import DEFAULT_MAX_BYTES, read_bytes
 
-        return read_glossary_csv(path, max_bytes=max_bytes)
-    raise GlossaryError(f"{path}: a glossary is a .tbx or .csv file, not {suffix or 'this'}")
+    _suffix(path)
+    data = read_bytes(
+        path,
+        what="glossary",
+        max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+        hint="split the glossary or trim it",
+        error=GlossaryError,
+    )
+    return parse_termbase(data, str(path))
+
+
+def parse_termbase(data: bytes, name: str) -> Termbase:
+    """Like :func:`read_termbase` for bytes in memory (an upload); ``name``'s suffix
+    says the format and errors name it.
+
+    >>> tb = parse_termbase("EN , zh\\nTASS|Tass,塔斯社\\n".encode(), "g.csv")
+    >>> [(t.text, t.lang) for t in tb.concepts[0].terms]
+    [('TASS', 'en'), ('Tass', 'en'), ('塔斯社', 'zh')]
+    """
+    from workbench.errors import FormatError
+
+    suffix = _suffix(name)
+    if not data.strip():
+        raise GlossaryError(f"{name}: the file is empty; choose a TBX file or a glossary CSV")
+    try:
+        if suffix == ".tbx":
+            from workbench.glossary.tbx import parse_tbx
+
+            return parse_tbx(data, name)
+        from workbench.glossary.csv import parse_glossary_csv
+
+        return parse_glossary_csv(data, name)
+    except FormatError as exc:  # the XML gate: one error class for every glossary problem
+        raise GlossaryError(str(exc)) from exc
+
+
+def render_termbase(termbase: Termbase, name: str | os.PathLike[str]) -> bytes:
+    """The bytes of ``termbase`` as TBX or the glossary CSV, by ``name``'s suffix."""
+    if _suffix(name, writing=True) == ".tbx":
+        from workbench.glossary.tbx import render_tbx
+
+        return render_tbx(termbase)
+    from workbench.glossary.csv import render_glossary_csv
+
+    return render_glossary_csv(termbase, str(name))
 
 
 def write_termbase(termbase: Termbase, path: str | os.PathLike[str]) -> None:
     """Write ``termbase`` to ``path`` atomically as TBX (``.tbx``) or CSV (``.csv``)."""
-    suffix = Path(path).suffix.lower()
-    if suffix == ".tbx":
-        from workbench.glossary.tbx import write_tbx
+    from workbench.formats.base import atomic_write
 
-        write_tbx(termbase, path)
-    elif suffix == ".csv":
-        from workbench.glossary.csv import write_glossary_csv
+    atomic_write(Path(path), render_termbase(termbase, path))
 
-        write_glossary_csv(termbase, path)
-    else:
-        raise GlossaryError(
-            f"{path}: a glossary is written as .tbx or .csv, not {suffix or 'this'}"
-        )
+
+def convert_termbase(
+    source: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    *,
+    max_bytes: int | None = None,
+) -> Converted:
+    """Read the termbase in ``source`` and write it to ``target``, each as TBX or the
+    glossary CSV by its suffix (``workbench convert media.tbx media.csv``)."""
+    from workbench.formats.convert import Converted
+
+    termbase = read_termbase(source, max_bytes=max_bytes)
+    write_termbase(termbase, target)
+    return Converted(
+        Path(source).suffix.lower().lstrip("."),
+        Path(target).suffix.lower().lstrip("."),
+        len(termbase.concepts),
+        "concepts",
+    )
 
 
 #: the glossary shipped with the workbench (package data), the project glossary's starting point
@@ -160,11 +177,14 @@ def project_glossary(
 
 __all__ = [
     "SHIPPED",
+    "SUFFIXES",
     "Concept",
     "Term",
     "TermStatus",
     "Termbase",
+    "parse_termbase",
     "project_glossary",
     "read_termbase",
+    "render_termbase",
     "write_termbase",
 ]

@@ -14,19 +14,17 @@ where the approved target goes in a translation (:func:`with_term`).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-from workbench.errors import GlossaryError
-from workbench.glossary import read_termbase
 from workbench.glossary.match import SUPPORTED, TermMatcher
 from workbench.languages import get_language
 
 
 @dataclass(frozen=True)
 class TermHit:
-    """A glossary concept found in a source sentence, with its approved translation."""
+    """A glossary concept found in a source sentence, with its approved translation: the
+    panel's view of the :class:`~workbench.glossary.match.TermMatch` occurrences of one
+    concept (several occurrences, one entry)."""
 
     concept: str
     #: the glossary's source term that matched
@@ -40,17 +38,6 @@ class TermHit:
     spans: tuple[tuple[int, int], ...]
     #: the first occurrence as the source spells it (``агентства Синьхуа``)
     text: str
-
-
-def load_glossary(path: str | os.PathLike[str]) -> TermMatcher:
-    """A matcher over the termbase (TBX or CSV) at ``path``; errors are
-    :class:`~workbench.errors.GlossaryError` naming the file."""
-    if not Path(path).is_file():
-        raise GlossaryError(
-            f"no glossary at {path}: check the path (the project glossary is the "
-            "glossary setting, WORKBENCH_GLOSSARY)"
-        )
-    return TermMatcher(read_termbase(path))
 
 
 def glossary_hits(
@@ -110,4 +97,4 @@ def with_term(target: str, hit: TermHit, tgt_lang: str, glossary: TermMatcher) -
     return target + " " + hit.target
 
 
-__all__ = ["TermHit", "TermMatcher", "glossary_hits", "load_glossary", "with_term"]
+__all__ = ["TermHit", "glossary_hits", "with_term"]

@@ -17,8 +17,14 @@ matches overlap the longest wins, then the one spelled exactly as the glossary
 spells it, then a forbidden one.  pymorphy3 and jieba load on first use, once per
 process.
 
->>> from workbench.glossary import read_termbase
->>> matcher = TermMatcher(read_termbase("glossaries/media.csv"))  # doctest: +SKIP
+This one matcher serves machine translation (:mod:`workbench.glossary.enforce`),
+the Edit panel (:mod:`workbench.glossary.hits`) and the QA glossary checks (a
+:class:`TermMatcher` is a :class:`workbench.qa.terms.TermIndex`).
+
+>>> from workbench.glossary import SHIPPED
+>>> matcher = load_matcher(SHIPPED)
+>>> [(m.concept.id, m.text) for m in matcher.find("Xinhua News Agency's journalists", "en")]
+[('xinhua-news-agency', "Xinhua News Agency's"), ('journalist', 'journalists')]
 >>> [(m.concept.id, m.text) for m in matcher.find("Он работает в агентстве Синьхуа.", "ru")]
 ... # doctest: +SKIP
 [('xinhua-news-agency', 'агентстве Синьхуа')]
@@ -27,14 +33,15 @@ process.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from workbench.errors import GlossaryError
-from workbench.glossary import Concept, Term, Termbase, TermStatus
+from workbench.glossary import Concept, Term, Termbase, TermStatus, read_termbase
 
 SUPPORTED = ("en", "zh", "ru")
 
@@ -67,6 +74,13 @@ def _check_lang(lang: str) -> None:
         raise GlossaryError(
             f"term recognition knows no language {lang!r}: choose one of {', '.join(SUPPORTED)}"
         )
+
+
+def load_matcher(path: str | os.PathLike[str]) -> TermMatcher:
+    """A matcher over the termbase (TBX or glossary CSV) at ``path``: the one way the
+    CLI, the pages and QA turn a glossary file into term recognition.  Problems are
+    :class:`~workbench.errors.GlossaryError` naming the file."""
+    return TermMatcher(read_termbase(path))
 
 
 # -- shared resources, loaded once ------------------------------------------------------
@@ -221,8 +235,9 @@ class _Candidate:
 class TermMatcher:
     """Finds the terms of a :class:`~workbench.glossary.Termbase` in texts (module docstring).
 
-    Implements the QA :class:`workbench.qa.terms.TermIndex` protocol through
-    :func:`workbench.glossary.qa.MatcherTermIndex`.
+    Its :meth:`find` is the QA checks' :class:`workbench.qa.terms.TermIndex`: a
+    :class:`TermMatch` carries what they read (its concept's id and approved terms,
+    the span, whether the term is forbidden).
     """
 
     def __init__(self, termbase: Termbase) -> None:
@@ -245,9 +260,6 @@ class TermMatcher:
         else:
             candidates = self._find_zh(text)
         return _resolve(candidates)
-
-    def find_lines(self, lines: Sequence[str], lang: str) -> list[list[TermMatch]]:
-        return [self.find(line, lang) for line in lines]
 
     # -- per language
 
@@ -389,7 +401,16 @@ def _resolve(candidates: list[_Candidate]) -> list[TermMatch]:
     return sorted(taken, key=lambda m: m.start)
 
 
-__all__ = ["SUPPORTED", "TermMatch", "TermMatcher", "find_in_lines", "known", "morph", "ru_lemmas"]
+__all__ = [
+    "SUPPORTED",
+    "TermMatch",
+    "TermMatcher",
+    "find_in_lines",
+    "known",
+    "load_matcher",
+    "morph",
+    "ru_lemmas",
+]
 
 
 def find_in_lines(termbase: Termbase, lines: Iterable[str], lang: str) -> Iterable[dict[str, Any]]:

@@ -1,9 +1,9 @@
 """A termbase as table rows (one per concept), for editing in the app.
 
 Columns: ``id``, ``en``, ``zh``, ``ru`` (preferred terms), ``note``,
-``forbidden_en``/``forbidden_zh``/``forbidden_ru`` and ``admitted_*`` (several
-values separated by ``|``), ``subject``, ``pos`` (part of speech) and
-``case_sensitive``. Rows go back through the glossary CSV reader, so the app and
+``forbidden_en``/``forbidden_zh``/``forbidden_ru`` and ``admitted_*`` (in every
+term cell several terms separated by ``|``), ``subject``, ``pos`` (part of speech)
+and ``case_sensitive``. Rows go back through the glossary CSV reader, so the app and
 the CSV files share one set of rules.
 
 >>> rows = termbase_rows(Termbase([Concept("tass", [Term("TASS", "en")])]))
@@ -18,15 +18,15 @@ import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from workbench.glossary import Concept, Term, Termbase, TermStatus
+from workbench.glossary.csv import LANGUAGES, SEPARATOR, parse_glossary_csv
+from workbench.glossary.model import Concept, Term, Termbase, TermStatus
 
-LANGS = ("en", "zh", "ru")
 COLUMNS = (
     "id",
-    *LANGS,
+    *LANGUAGES,
     "note",
-    *(f"forbidden_{lang}" for lang in LANGS),
-    *(f"admitted_{lang}" for lang in LANGS),
+    *(f"forbidden_{lang}" for lang in LANGUAGES),
+    *(f"admitted_{lang}" for lang in LANGUAGES),
     "subject",
     "pos",
     "case_sensitive",
@@ -44,11 +44,13 @@ def termbase_rows(termbase: Termbase) -> list[dict[str, Any]]:
             "case_sensitive": concept.case_sensitive,
             "pos": next((t.part_of_speech for t in concept.terms if t.part_of_speech), ""),
         }
-        for lang in LANGS:
-            preferred = [t.text for t in concept.terms_in(lang) if t.status is TermStatus.PREFERRED]
-            row[lang] = preferred[0] if preferred else ""
-            for status in (TermStatus.FORBIDDEN, TermStatus.ADMITTED):
-                row[f"{status.value}_{lang}"] = "|".join(
+        for lang in LANGUAGES:
+            for status, column in (
+                (TermStatus.PREFERRED, lang),
+                (TermStatus.FORBIDDEN, f"forbidden_{lang}"),
+                (TermStatus.ADMITTED, f"admitted_{lang}"),
+            ):
+                row[column] = SEPARATOR.join(
                     t.text for t in concept.terms_in(lang) if t.status is status
                 )
         rows.append(row)
@@ -57,7 +59,6 @@ def termbase_rows(termbase: Termbase) -> list[dict[str, Any]]:
 
 def rows_termbase(rows: Iterable[Mapping[str, Any]], title: str = "") -> Termbase:
     """The termbase of edited ``rows``; rows without any term are dropped."""
-    from workbench.glossary.csv import parse_glossary_csv
 
     out = io.StringIO()
     writer = csv.DictWriter(out, COLUMNS, extrasaction="ignore")

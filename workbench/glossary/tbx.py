@@ -9,29 +9,29 @@ subject, its ``note`` the note; each ``tig``/``ntig``/``termSec`` a
 ``administrativeStatus`` (``preferredTerm-admn-sts``, ``admittedTerm-admn-sts``,
 ``deprecatedTerm-admn-sts`` or ``supersededTerm-admn-sts``, the last two forbidden).
 
-Writing produces the same TBX-Basic shape as ``glossaries/media.tbx`` through
-translate-toolkit's ``tbxfile``, atomically.
+Writing produces the same TBX-Basic shape as the shipped ``media.tbx`` through
+translate-toolkit's ``tbxfile``; every term is a ``tig`` of its own, so the synonyms
+of a concept (``Xinhua|Xinhua News Agency`` in a glossary CSV) stay separate terms.
+Files are read and written by :func:`workbench.glossary.read_termbase` and
+:func:`workbench.glossary.write_termbase`.
 
->>> from workbench.glossary import read_termbase
->>> tb = read_termbase("glossaries/media.tbx")  # doctest: +SKIP
->>> tb.concepts[0].preferred("ru").text  # doctest: +SKIP
+>>> from workbench.glossary import SHIPPED, read_termbase
+>>> read_termbase(SHIPPED).concepts[0].preferred("ru").text
 'ИТАР-ТАСС'
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import GlossaryError
 from workbench.formats import ttk
-from workbench.formats.base import Format, atomic_write, language_code
+from workbench.formats.base import language_code
 from workbench.formats.inline import xml_safe
 from workbench.formats.xmlsafe import local_name, parse_xml
-from workbench.glossary import Concept, Term, Termbase, TermStatus
+from workbench.glossary.model import Concept, Term, Termbase, TermStatus
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -70,14 +70,9 @@ _SKELETON = (
 )
 
 
-def read_tbx(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Termbase:
-    """The termbase in the TBX file ``path`` (at most ``max_bytes``, default 20 MB)."""
-    data = Format(max_bytes=max_bytes).read_bytes(path)
-    return parse_tbx(data, str(path))
-
-
 def parse_tbx(data: bytes, source_name: str) -> Termbase:
-    """Like :func:`read_tbx` for bytes already in memory."""
+    """The termbase in the TBX ``data`` (read files with
+    :func:`workbench.glossary.read_termbase`)."""
     root = parse_xml(data, source_name, doctypes=TBX_DOCTYPES, kind="TBX")
     if local_name(root) == "martif":
         try:
@@ -185,11 +180,6 @@ def render_tbx(termbase: Termbase) -> bytes:
     return out.getvalue()
 
 
-def write_tbx(termbase: Termbase, path: str | os.PathLike[str]) -> None:
-    """Write ``termbase`` to ``path`` as TBX-Basic, atomically."""
-    atomic_write(Path(path), render_tbx(termbase))
-
-
 def _sub(parent: Any, tag: str, text: str, **attrs: str) -> None:
     from lxml import etree
 
@@ -211,4 +201,4 @@ def _unique_id(raw: str, seen: set[str]) -> str:
     return ident
 
 
-__all__ = ["TBX_DOCTYPES", "parse_tbx", "read_tbx", "render_tbx", "write_tbx"]
+__all__ = ["TBX_DOCTYPES", "parse_tbx", "render_tbx"]

@@ -23,7 +23,7 @@ from workbench.qa.checks import (
     register,
     run_checks,
 )
-from workbench.qa.terms import SimpleTermIndex, TermEntry, TermHit, TermIndex, load_glossary
+from workbench.qa.terms import TermConcept, TermForm, TermIndex, TermOccurrence
 
 __all__ = [
     "CHECKS",
@@ -36,14 +36,13 @@ __all__ = [
     "QAError",
     "SegmentLike",
     "Severity",
-    "SimpleTermIndex",
-    "TermEntry",
-    "TermHit",
+    "TermConcept",
+    "TermForm",
     "TermIndex",
+    "TermOccurrence",
     "check_names",
     "check_pair",
     "get_checks",
-    "load_glossary",
     "register",
     "run_checks",
 ]

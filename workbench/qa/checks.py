@@ -41,7 +41,7 @@ from workbench.languages import (
 )
 from workbench.qa.base import Issue, Pair, QAError, SegmentLike, Severity
 from workbench.qa.numbers import NumberToken, find_numbers, readings, unmatched
-from workbench.qa.terms import TermHit, TermIndex
+from workbench.qa.terms import TermIndex, TermOccurrence
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,11 @@ class CheckContext:
     tgt_lang: str
     terms: TermIndex | None = None
 
-    _found: dict[tuple[str, str], list[TermHit]] = field(
+    _found: dict[tuple[str, str], Sequence[TermOccurrence]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
-    def find_terms(self, text: str, lang: str) -> list[TermHit]:
+    def find_terms(self, text: str, lang: str) -> Sequence[TermOccurrence]:
         """The glossary hits of ``text`` (remembered: several checks ask for the same)."""
         if self.terms is None:
             return []
@@ -697,13 +697,13 @@ class GlossaryMissing(Check):
 
     def _check(self, source: str, target: str, ctx: CheckContext) -> Iterable[Finding]:
         assert ctx.terms is not None
-        wanted = {h.entry.id: h for h in ctx.find_terms(source, ctx.src_lang)}
+        wanted = {h.concept.id: h for h in ctx.find_terms(source, ctx.src_lang)}
         if not wanted:
             return
-        present = {h.entry.id for h in ctx.find_terms(target, ctx.tgt_lang) if not h.forbidden}
-        for entry_id, hit in wanted.items():
-            forms = hit.entry.approved_in(ctx.tgt_lang)
-            if entry_id in present or not forms:
+        present = {h.concept.id for h in ctx.find_terms(target, ctx.tgt_lang) if not h.forbidden}
+        for concept_id, hit in wanted.items():
+            forms = [f.text for f in hit.concept.approved(ctx.tgt_lang)]
+            if concept_id in present or not forms:
                 continue
             choices = " or ".join(repr(f) for f in forms)
             yield Finding(f"glossary: {hit.text!r} should be translated as {choices}", hit.text)
@@ -722,7 +722,7 @@ class GlossaryForbidden(Check):
         for hit in ctx.find_terms(target, ctx.tgt_lang):
             if not hit.forbidden:
                 continue
-            forms = hit.entry.approved_in(ctx.tgt_lang)
+            forms = [f.text for f in hit.concept.approved(ctx.tgt_lang)]
             fix = f"use {' or '.join(repr(f) for f in forms)}" if forms else "rephrase it"
             yield Finding(f"glossary: {hit.text!r} is a forbidden term: {fix}", hit.text)
 

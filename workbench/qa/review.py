@@ -145,14 +145,14 @@ def qa_file(
     *,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
-    glossary: str | os.PathLike[str] | None = None,
+    terms: TermIndex | None = None,
     checks: Iterable[str] | None = None,
 ) -> QAReport:
-    """The QA report of a bilingual file (checks only: a file has no MT history)."""
+    """The QA report of a bilingual file (checks only: a file has no MT history);
+    ``terms`` recognises the glossary's terms (e.g.
+    :func:`workbench.glossary.match.load_matcher` of a TBX or CSV file)."""
     from workbench.qa.report import QAReport
-    from workbench.qa.terms import load_glossary
 
-    terms = load_glossary(glossary) if glossary else None
     found, result = check_file(
         path, src_lang=src_lang, tgt_lang=tgt_lang, terms=terms, checks=checks
     )
@@ -164,14 +164,13 @@ def qa_document(
     project: str,
     document: str,
     *,
-    glossary: str | os.PathLike[str] | None = None,
+    terms: TermIndex | None = None,
     checks: Iterable[str] | None = None,
 ) -> QAReport:
-    """The QA report of a stored document: checks and post-editing effort."""
+    """The QA report of a stored document: checks (with ``terms``, as in
+    :func:`qa_file`) and post-editing effort."""
     from workbench.qa.report import QAReport
-    from workbench.qa.terms import load_glossary
 
-    terms = load_glossary(glossary) if glossary else None
     doc = load_with_history(store, store.document_id(store.project_id(project), document))
     result = check_document(doc, terms=terms, checks=checks)
     return QAReport(
