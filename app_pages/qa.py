@@ -35,10 +35,8 @@ from workbench.qa.review import (
     check_document,
     document_effort,
     fingerprint,
-    load_with_history,
     parse_reference,
     reference_set,
-    shipped_glossary,
 )
 
 SEVERITY_COLORS = {"error": "#d1242f", "warning": "#d4a72c", "info": "#0969da"}
@@ -47,22 +45,34 @@ SEVERITY_COLORS = {"error": "#d1242f", "warning": "#d4a72c", "info": "#0969da"}
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _terms(data: bytes, name: str) -> TermMatcher:
-    """The glossary's terms (TBX or CSV), recognised by :mod:`workbench.glossary`."""
+def _uploaded_terms(data: bytes, name: str) -> TermMatcher:
+    """An uploaded glossary's terms (TBX or CSV), recognised as the project's are."""
     return TermMatcher(parse_termbase(data, name))
+
+
+def _terms(choice: str, data: bytes | None, key: str) -> TermMatcher | None:
+    if choice == PROJECT_GLOSSARY:
+        return project().matcher()
+    if choice == UPLOADED_GLOSSARY and data is not None:
+        return _uploaded_terms(data, key)
+    return None
 
 
 @st.cache_data(show_spinner="Loading the document's history…", max_entries=16)
 def _document(doc_id: int, version: str) -> Document:
-    return load_with_history(project().store, doc_id)
+    return project().load_document(doc_id, history=True)
 
 
 @st.cache_data(show_spinner="Running the checks…", max_entries=32)
 def _checks(
-    doc_id: int, version: str, glossary: bytes | None, glossary_name: str, checks: tuple[str, ...]
+    doc_id: int,
+    version: str,
+    glossary: tuple[str, bytes | None, str],
+    checks: tuple[str, ...],
 ) -> CheckResult:
-    terms = _terms(glossary, glossary_name) if glossary else None
-    return check_document(_document(doc_id, version), terms=terms, checks=checks)
+    """The checks, computed again when the document or the glossary (``glossary``: the
+    choice, an upload's bytes, its name or the project glossary's version) changes."""
+    return check_document(_document(doc_id, version), terms=_terms(*glossary), checks=checks)
 
 
 @st.cache_data(show_spinner="Measuring post-editing effort…", max_entries=16)
@@ -92,24 +102,34 @@ def _scores(
 # -- inputs -----------------------------------------------------------------------------
 
 
-def glossary_ui() -> tuple[bytes | None, str]:
-    """The glossary to check against: the shipped one, an uploaded TBX or CSV, or none."""
-    shipped = shipped_glossary()
-    options = ["Shipped media glossary", "Upload a glossary (TBX or CSV)", "No glossary"]
-    if shipped is None:
-        options = options[1:]
-    choice = st.radio("Glossary", options, horizontal=True, key="qa_glossary_choice")
-    if choice == "Shipped media glossary" and shipped is not None:
-        return shipped.read_bytes(), shipped.name
-    if choice == "Upload a glossary (TBX or CSV)":
+PROJECT_GLOSSARY = "Project glossary"
+UPLOADED_GLOSSARY = "Upload a glossary (TBX or CSV)"
+NO_GLOSSARY = "No glossary"
+
+
+def glossary_ui() -> tuple[str, bytes | None, str]:
+    """The glossary to check against: the project glossary (the one MT enforces and the Edit
+    page shows, edited on the Glossary page), an uploaded TBX or CSV, or none.
+
+    Returns the choice, an upload's bytes and a key: the upload's name or the project
+    glossary's version (so that an edited glossary runs the checks again)."""
+    choice = st.radio(
+        "Glossary",
+        [PROJECT_GLOSSARY, UPLOADED_GLOSSARY, NO_GLOSSARY],
+        horizontal=True,
+        key="qa_glossary_choice",
+    )
+    if choice == PROJECT_GLOSSARY:
+        return choice, None, project().glossary_version() or ""
+    if choice == UPLOADED_GLOSSARY:
         upload = st.file_uploader(
             "Glossary: TBX, or CSV (en,zh,ru,note,forbidden_en,forbidden_zh,forbidden_ru)",
             type=["tbx", "csv"],
             key="qa_glossary_file",
         )
         if upload is not None:
-            return upload.getvalue(), upload.name
-    return None, ""
+            return choice, upload.getvalue(), upload.name
+    return NO_GLOSSARY, None, ""
 
 
 def reference_ui() -> tuple[list[str] | None, dict[str, list[str]]]:
@@ -218,8 +238,7 @@ def systems_chart(scores: list[SystemScores]) -> alt.Chart:
 # -- the page -----------------------------------------------------------------------------
 
 info = require_document()
-db = project().store
-version = fingerprint(db.load_document(info.id))
+version = fingerprint(project().load_document(info.id))
 st.title(f"QA · {info.name}")
 st.caption(
     f"{info.src_lang} → {info.tgt_lang} · checks, scores against a reference (sacrebleu), "
@@ -227,7 +246,11 @@ st.caption(
 )
 
 with st.expander("Checks and glossary", expanded=False):
-    glossary, glossary_name = glossary_ui()
+    try:
+        glossary = glossary_ui()
+    except WorkbenchError as exc:  # the project glossary cannot be read: say which file
+        st.error(f"{exc} Choose another glossary, or none.")
+        st.stop()
     chosen = st.multiselect(
         "Checks",
         check_names(),
@@ -237,7 +260,7 @@ with st.expander("Checks and glossary", expanded=False):
     )
 
 try:
-    result = _checks(info.id, version, glossary, glossary_name, tuple(chosen))
+    result = _checks(info.id, version, glossary, tuple(chosen))
     effort = _effort(info.id, version)
 except WorkbenchError as exc:
     st.error(str(exc))

@@ -11,7 +11,7 @@ from workbench.model import Provenance, Segment, Status
 from workbench.project import Project
 from workbench.qa.base import QAError
 from workbench.qa.effort import hter, is_post_edited, mt_suggestion, post_edit_effort
-from workbench.qa.review import document_effort, load_with_history
+from workbench.qa.review import document_effort
 from workbench.store import Store
 
 MT = Provenance.machine("marian", "opus-mt-en-zh")
@@ -96,11 +96,11 @@ def test_effort_of_a_stored_document_reads_the_history(tmp_path: Path) -> None:
         segs[1].id or 0, "二。", status=Status.TRANSLATED, provenance=Provenance.human("a")
     )
     assert document_effort(store.load_document(doc_id)).segments == ()  # no history loaded
-    result = document_effort(load_with_history(store, doc_id))
+    result = document_effort(Project(store).load_document(doc_id, history=True))
     assert [(s.index, s.mt, s.post_edit) for s in result.segments] == [
         (0, "一。", "第一。"),
         (1, "二。", "二。"),
     ]
     assert result.edited == 1
-    assert result.score == post_edit_effort(load_with_history(store, doc_id).segments, "zh").score
+    assert result.score == post_edit_effort(Project(store).load_document(doc_id, history=True).segments, "zh").score
     assert result.score == pytest.approx(100 * 1 / 5)

@@ -127,11 +127,43 @@ def test_qa_page_checks_can_be_narrowed_and_the_glossary_switched_off(db: Path) 
 
 
 def test_the_csv_export_matches_the_report(db: Path) -> None:
+    from workbench.project import Project
     from workbench.qa.report import render_csv
-    from workbench.qa.review import qa_document
 
     doc_id = _document(db)
     at = _open_qa(db, doc_id)
     assert not at.exception
-    rows = list(csv.reader(io.StringIO(render_csv(qa_document(Store(db), "Mine", "article")))))
+    # the page checks with the project glossary, as Project.qa_document does
+    report = Project.from_settings().qa_document(doc_id)
+    rows = list(csv.reader(io.StringIO(render_csv(report))))
     assert rows[1][:3] == ["2", "warning", "punctuation"]
+
+
+def test_qa_page_checks_with_the_project_glossary_as_edited(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The project glossary the user edits, not the shipped one (issue 11): a term the
+    shipped glossary does not have is checked, and an edit of the file is seen."""
+    from workbench.glossary import Concept, Term, Termbase, TermStatus, write_termbase
+
+    glossary = tmp_path / "mine.tbx"
+    terms = [Term("forum", "en"), Term("论坛", "zh")]
+    write_termbase(Termbase([Concept("forum", terms)]), glossary)
+    monkeypatch.setenv("WORKBENCH_GLOSSARY", str(glossary))
+    doc_id = _document(db)
+    at = _open_qa(db, doc_id)
+    assert at.radio(key="qa_glossary_choice").value == "Project glossary"
+    assert _glossary_segments(at) == []  # 论坛 is used; Xinhua is not in this glossary
+    # the user forbids 论坛 in favour of 会议论坛: the page sees the edit on its next run
+    terms = [Term("forum", "en"), Term("会议论坛", "zh"), Term("论坛", "zh", TermStatus.FORBIDDEN)]
+    write_termbase(Termbase([Concept("forum", terms)]), glossary)
+    at.run()
+    assert _glossary_segments(at) == [3]
+
+
+def _glossary_segments(at: AppTest) -> list[int]:
+    """The segments the attention table lists with a glossary finding."""
+    frames = [df.value for df in at.dataframe if "Checks" in df.value.columns]
+    assert frames, "no attention table"
+    rows = frames[0].to_dict(orient="records")
+    return [int(r["Segment"]) for r in rows if "glossary" in str(r["Checks"])]

@@ -17,9 +17,7 @@ from workbench.qa.review import (
     MACHINE,
     check_file,
     fingerprint,
-    load_with_history,
     parse_reference,
-    qa_document,
     qa_file,
     reference_set,
 )
@@ -121,11 +119,13 @@ def stored(tmp_path: Path) -> tuple[Store, int]:
 
 def test_qa_document_checks_and_measures_effort(stored: tuple[Store, int]) -> None:
     store, _ = stored
-    report = qa_document(store, "P", "news")
+    project = Project(store)  # no glossary
+    doc_id = project.document_id("P", "news")
+    report = project.qa_document(doc_id)
     assert [(i.number, i.check) for i in report.checks.issues] == [(2, "punctuation")]
     assert report.effort is not None and [s.index for s in report.effort.segments] == [0]
     with pytest.raises(QAError):
-        qa_document(store, "P", "news", checks=["nope"])
+        project.qa_document(doc_id, checks=["nope"])
 
 
 def test_fingerprint_changes_with_every_save(stored: tuple[Store, int]) -> None:
@@ -141,7 +141,7 @@ def test_fingerprint_changes_with_every_save(stored: tuple[Store, int]) -> None:
 
 def test_reference_by_segment_and_by_paragraph(stored: tuple[Store, int]) -> None:
     store, doc_id = stored
-    doc = load_with_history(store, doc_id)
+    doc = Project(store).load_document(doc_id, history=True)
     by_segment = reference_set(doc, ["新华社报道。", "塔斯社表示同意。", "论坛闭幕。"])
     assert by_segment.level == "segment" and by_segment.units == [0, 1, 2]
     assert by_segment.systems[CURRENT] == ["新华社报道了。", "塔斯社同意", "论坛闭幕了。"]
@@ -161,7 +161,7 @@ def test_reference_by_segment_and_by_paragraph(stored: tuple[Store, int]) -> Non
 def test_a_document_without_mt_has_only_the_current_system(tmp_path: Path) -> None:
     store = Store(tmp_path / "wb.db")
     doc_id = Project(store).add_article("P", "n", ["One."], src_lang="en", tgt_lang="ru")
-    refs = reference_set(load_with_history(store, doc_id), ["Один."])
+    refs = reference_set(Project(store).load_document(doc_id, history=True), ["Один."])
     assert list(refs.systems) == [CURRENT]
 
 

@@ -378,8 +378,7 @@ class Project:
         from workbench.documents import new_document
 
         if src_lang is None:
-            texts = [p.source if isinstance(p, Paragraph) else p for p in paragraphs[:20]]
-            src_lang = _detected(texts, name)
+            src_lang = _detected(paragraphs, name, fix="choose the source language (en, zh or ru)")
         if src_lang == tgt_lang:
             raise WorkbenchError(
                 f"source and target language are both {src_lang!r}: pick a different target"
@@ -425,7 +424,11 @@ class Project:
                 "translate it into)"
             )
         return self.add_article(
-            project, name or file.name, paragraphs, src_lang=src_lang, tgt_lang=tgt_lang
+            project,
+            name or file.name,
+            paragraphs,
+            src_lang=src_lang or _detected(paragraphs, file.name),
+            tgt_lang=tgt_lang,
         )
 
     def ensure_sample(self, corpora: str | os.PathLike[str] | None = None) -> int | None:
@@ -757,13 +760,12 @@ class Project:
 
     # -- QA and effort ------------------------------------------------------------------
 
-    def term_index(self, path: str | os.PathLike[str] | None = None) -> Any:
-        """The QA checks' term index over the project glossary (or ``path``); ``None``
-        without a glossary."""
-        found = self._glossary(Path(path) if path is not None else None)
-        if found is None:
+    def _terms(self, glossary: bool | str | os.PathLike[str]) -> TermMatcher | None:
+        """The matcher QA checks terms with: ``True`` the project glossary, ``False`` none,
+        a path that termbase."""
+        if glossary is False:
             return None
-        return found.matcher
+        return self.matcher(None if glossary is True else glossary)
 
     def qa_document(
         self,
@@ -774,22 +776,10 @@ class Project:
     ) -> QAReport:
         """The QA report of a stored document (checks with the project glossary, and the
         post-editing effort)."""
-        from workbench.qa.report import QAReport
-        from workbench.qa.review import check_document, document_effort
+        from workbench.qa.review import qa_report
 
-        terms = None
-        if glossary is not False:
-            terms = self.term_index(None if glossary is True else glossary)
         doc = self.load_document(doc_id, history=True)
-        result = check_document(doc, terms=terms, checks=checks)
-        return QAReport(
-            doc.name,
-            doc.src_lang,
-            doc.tgt_lang,
-            doc.segments,
-            result,
-            effort=document_effort(doc),
-        )
+        return qa_report(doc, terms=self._terms(glossary), checks=checks)
 
     def qa_file(
         self,
@@ -804,16 +794,15 @@ class Project:
 
         ``glossary``: ``False`` none (default: a file is not the project's), ``True``
         the project glossary, a path that termbase (TBX or CSV)."""
-        from workbench.qa.report import QAReport
-        from workbench.qa.review import check_file
+        from workbench.qa.review import qa_file
 
-        terms = None
-        if glossary is not False:
-            terms = self.term_index(None if glossary is True else glossary)
-        found, result = check_file(
-            path, src_lang=src_lang, tgt_lang=tgt_lang, terms=terms, checks=checks
+        return qa_file(
+            path,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            terms=self._terms(glossary),
+            checks=checks,
         )
-        return QAReport(found.name, found.src_lang, found.tgt_lang, found.segments, result)
 
     def qa_issues(self, doc_id: int) -> dict[int, list[str]]:
         """The QA findings of the document's translated segments, by segment id (for the
@@ -823,7 +812,7 @@ class Project:
 
         doc = self.store.load_document(doc_id)
         try:
-            terms = self.term_index()
+            terms = self.matcher()
         except GlossaryError as exc:
             log.warning("QA without the glossary: %s", exc)
             terms = None
@@ -867,10 +856,15 @@ class Project:
         return render_document(self.store.load_document(doc_id), format_name, scope=scope)
 
 
-def _detected(texts: Sequence[str], culprit: str) -> str:
+def _detected(
+    paragraphs: Sequence[Paragraph] | Sequence[str], culprit: str, *, fix: str | None = None
+) -> str:
+    """The language of an article's paragraphs, or an error naming ``culprit`` and ``fix``
+    (by default: pass ``--src-lang``)."""
     from workbench.languages import detect_or_fail
 
-    return detect_or_fail(" ".join(texts), culprit, "--src-lang")
+    texts = [p.source if isinstance(p, Paragraph) else p for p in paragraphs]
+    return detect_or_fail(texts, culprit, "--src-lang", fix=fix)
 
 
 __all__ = ["SAMPLE_ARTICLE", "SAMPLE_PROJECT", "EngineSpec", "Project", "TranslateResult"]

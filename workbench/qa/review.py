@@ -1,9 +1,8 @@
-"""QA of whole files and stored documents: what the CLI and the QA page call.
+"""QA of whole files and documents: what :class:`workbench.project.Project` calls.
 
-Each function takes plain values (a path, a store and a document id, reference
+Each function takes plain values (a path, a document with its history, reference
 lines) and returns the result objects of :mod:`workbench.qa.checks`,
-:mod:`workbench.qa.metrics` and :mod:`workbench.qa.effort`, so that both front
-ends stay thin.
+:mod:`workbench.qa.metrics` and :mod:`workbench.qa.effort`.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbench import resources
 from workbench.languages import detect_or_fail, get_language
 from workbench.model import Document, Segment
 from workbench.qa.base import QAError, SegmentLike
@@ -25,15 +23,6 @@ from workbench.textio import decode_text
 
 if TYPE_CHECKING:
     from workbench.qa.report import QAReport
-    from workbench.store import Store
-
-#: the glossary shipped with the package (the CSV twin of ``workbench.glossary.SHIPPED``)
-SHIPPED_GLOSSARY = resources.shipped_glossary("csv")
-
-
-def shipped_glossary() -> Path | None:
-    """The shipped ``media.csv`` (package data), where it exists."""
-    return SHIPPED_GLOSSARY if SHIPPED_GLOSSARY.is_file() else None
 
 
 # -- bilingual files ------------------------------------------------------------------
@@ -105,15 +94,6 @@ def check_file(
 # -- stored documents -----------------------------------------------------------------
 
 
-def load_with_history(store: Store, doc_id: int) -> Document:
-    """The document with each segment's history filled in (for post-editing effort)."""
-    doc = store.load_document(doc_id)
-    for seg in doc.segments:
-        if seg.id is not None and seg.version > 0:
-            seg.history = store.segment_history(seg.id)
-    return doc
-
-
 def check_document(
     doc: Document, *, terms: TermIndex | None = None, checks: Iterable[str] | None = None
 ) -> CheckResult:
@@ -122,7 +102,7 @@ def check_document(
 
 
 def document_effort(doc: Document) -> EffortResult:
-    """HTER of the document's post-edited segments (load it with :func:`load_with_history`)."""
+    """HTER of the document's post-edited segments (each segment with its ``history``)."""
     return post_edit_effort(doc.segments, doc.tgt_lang)
 
 
@@ -159,19 +139,16 @@ def qa_file(
     return QAReport(found.name, found.src_lang, found.tgt_lang, found.segments, result)
 
 
-def qa_document(
-    store: Store,
-    project: str,
-    document: str,
+def qa_report(
+    doc: Document,
     *,
     terms: TermIndex | None = None,
     checks: Iterable[str] | None = None,
 ) -> QAReport:
-    """The QA report of a stored document: checks (with ``terms``, as in
-    :func:`qa_file`) and post-editing effort."""
+    """The QA report of a document (its segments with their ``history``): checks (with
+    ``terms``, as in :func:`qa_file`) and post-editing effort."""
     from workbench.qa.report import QAReport
 
-    doc = load_with_history(store, store.document_id(store.project_id(project), document))
     result = check_document(doc, terms=terms, checks=checks)
     return QAReport(
         doc.name, doc.src_lang, doc.tgt_lang, doc.segments, result, effort=document_effort(doc)
@@ -260,18 +237,15 @@ def reference_set(
 __all__ = [
     "CURRENT",
     "MACHINE",
-    "SHIPPED_GLOSSARY",
     "BilingualSegments",
     "ReferenceSet",
     "check_document",
     "check_file",
     "document_effort",
     "fingerprint",
-    "load_with_history",
     "parse_reference",
-    "qa_document",
     "qa_file",
+    "qa_report",
     "read_bilingual_segments",
     "reference_set",
-    "shipped_glossary",
 ]
