@@ -301,7 +301,7 @@ class Store:
 
     def segment_languages(self, segment_id: int) -> tuple[str, str]:
         """The source and target languages of the segment's document."""
-        with self._session() as s:
+        with self._sessions() as s:  # a read: no transaction to commit
             found = s.execute(
                 select(DocumentRow.src_lang, DocumentRow.tgt_lang)
                 .join(SegmentRow, SegmentRow.document_id == DocumentRow.id)
@@ -314,7 +314,7 @@ class Store:
     def document_stamp(self, doc_id: int) -> tuple[int, int]:
         """``(segments, sum of their versions)``: changes whenever a segment of the document
         is saved, split or merged (a cheap key for caches of whole-document results)."""
-        with self._session() as s:
+        with self._sessions() as s:  # a read: no transaction to commit
             count, versions = s.execute(
                 select(func.count(SegmentRow.id), func.sum(SegmentRow.version)).where(
                     SegmentRow.document_id == doc_id

@@ -38,7 +38,7 @@ class MtCacheRepository:
         """``key -> (target, settings)`` for the ``keys`` that are cached."""
         found: dict[str, tuple[str, dict[str, Any]]] = {}
         ordered = sorted(set(keys))
-        with self._sessions() as s, s.begin():
+        with self._sessions() as s:
             for start in range(0, len(ordered), _CHUNK):
                 rows = s.execute(
                     select(
@@ -84,7 +84,7 @@ class MtCacheRepository:
 
     def size(self) -> int:
         """How many translations the cache holds."""
-        with self._sessions() as s, s.begin():
+        with self._sessions() as s:
             return int(s.scalar(select(func.count()).select_from(TranslationCacheRow)) or 0)
 
     def clear(self, model: str | None = None) -> int:

@@ -21,7 +21,7 @@ class EffortRepository:
 
     def document_of(self, segment_id: int) -> tuple[int, str] | None:
         """The document id and target language of a segment (``None``: no such segment)."""
-        with self._sessions() as s, s.begin():
+        with self._sessions() as s:
             found = s.execute(
                 select(SegmentRow.document_id, DocumentRow.tgt_lang)
                 .join(DocumentRow, DocumentRow.id == SegmentRow.document_id)
@@ -54,7 +54,7 @@ class EffortRepository:
         query = select(EffortRow).order_by(EffortRow.id)
         if document_id is not None:
             query = query.where(EffortRow.document_id == document_id)
-        with self._sessions() as s, s.begin():
+        with self._sessions() as s:
             return [
                 EffortRecord(
                     segment_id=r.segment_id,
@@ -75,7 +75,7 @@ class EffortRepository:
 
     def document_names(self) -> dict[int, str]:
         """Every document's name by id (records name their documents by id)."""
-        with self._sessions() as s, s.begin():
+        with self._sessions() as s:
             return {i: n for i, n in s.execute(select(DocumentRow.id, DocumentRow.name))}
 
 

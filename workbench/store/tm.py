@@ -219,7 +219,7 @@ class TmUnitRepository:
     ) -> list[tuple[TmUnit, bool]]:
         """The units whose source key is ``source_key``, most recently changed first, each
         with whether it was seen in ``context`` (a context digest; ``None``: not asked)."""
-        with self._sessions() as s, s.begin():
+        with self._sessions() as s:
             rows = s.scalars(
                 select(TmUnitRow)
                 .where(
@@ -245,7 +245,7 @@ class TmUnitRepository:
         """The units with ``unit_ids`` (missing ones are left out)."""
         wanted = list(dict.fromkeys(unit_ids))
         found: dict[int, TmUnit] = {}
-        with self._sessions() as s, s.begin():
+        with self._sessions() as s:
             for chunk in _chunks(wanted):
                 for row in s.scalars(select(TmUnitRow).where(TmUnitRow.id.in_(chunk))):
                     found[row.id] = _to_unit(row)
@@ -254,7 +254,7 @@ class TmUnitRepository:
     def keys_since(self, src_lang: str, tgt_lang: str, after: int) -> list[tuple[int, str]]:
         """``(id, source key)`` of the pair's units with ids above ``after``: what an
         in-memory index built up to ``after`` lacks (one indexed range query)."""
-        with self._sessions() as s, s.begin():
+        with self._sessions() as s:
             rows = s.execute(
                 select(TmUnitRow.id, TmUnitRow.source_key).where(
                     TmUnitRow.src_lang == src_lang,
@@ -271,17 +271,17 @@ class TmUnitRepository:
             query = query.where(TmUnitRow.src_lang == src_lang)
         if tgt_lang is not None:
             query = query.where(TmUnitRow.tgt_lang == tgt_lang)
-        with self._sessions() as s, s.begin():
+        with self._sessions() as s:
             return int(s.scalar(query) or 0)
 
     def version(self) -> int:
         """The highest unit id: grows whenever a unit is added."""
-        with self._sessions() as s, s.begin():
+        with self._sessions() as s:
             return int(s.scalar(select(func.max(TmUnitRow.id))) or 0)
 
     def language_pairs(self) -> list[tuple[str, str, int]]:
         """Each ``(src_lang, tgt_lang, units)``, sorted by languages."""
-        with self._sessions() as s, s.begin():
+        with self._sessions() as s:
             rows = s.execute(
                 select(TmUnitRow.src_lang, TmUnitRow.tgt_lang, func.count(TmUnitRow.id))
                 .group_by(TmUnitRow.src_lang, TmUnitRow.tgt_lang)
@@ -300,7 +300,7 @@ class TmUnitRepository:
                 query = query.where(TmUnitRow.src_lang == src_lang)
             if tgt_lang is not None:
                 query = query.where(TmUnitRow.tgt_lang == tgt_lang)
-            with self._sessions() as s, s.begin():
+            with self._sessions() as s:
                 rows = [_to_unit(r) for r in s.scalars(query.order_by(TmUnitRow.id).limit(batch))]
             if not rows:
                 return
@@ -337,7 +337,7 @@ class TmUnitRepository:
                 ),
                 *filters,
             )
-        with self._sessions() as s, s.begin():
+        with self._sessions() as s:
             rows = s.scalars(
                 query.order_by(TmUnitRow.changed.desc(), TmUnitRow.id.desc()).limit(limit),
                 params,
