@@ -1,7 +1,9 @@
 """The domain: documents, paragraphs, segments, statuses and provenance.
 
 Plain objects with no I/O.  The store persists them, the formats read and write
-them, the engines fill their targets.
+them, the engines fill their targets.  The records the store keeps beside them
+(translation-memory units, post-editing effort, cached machine translations)
+are here too, so that the store hands out plain values and imports no other package.
 
 >>> seg = Segment(index=0, paragraph=0, source="Hello.")
 >>> seg.set_target("你好。", Provenance.human("anna"), Status.TRANSLATED)
