@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from workbench.engines import ENGINES
 from workbench.engines.base import Engine
 from workbench.engines.models import (
     DEFAULT_MODELS,
@@ -19,6 +18,7 @@ from workbench.engines.models import (
     pair_name,
     resolve_model,
 )
+from workbench.engines.registry import ENGINES
 from workbench.errors import EngineError
 from workbench.registry import Choices
 

@@ -437,12 +437,12 @@ class TextFileFormat(Format):
 
 
 def _readable_hint() -> str:
-    from workbench.formats import supported_extensions
+    from workbench.formats.registry import supported_extensions
 
     return ", ".join(supported_extensions("read"))
 
 
 def _bilingual_hint() -> str:
-    from workbench.formats import supported_extensions
+    from workbench.formats.registry import supported_extensions
 
     return ", ".join(supported_extensions("bilingual"))
