@@ -102,5 +102,8 @@ def test_effort_of_a_stored_document_reads_the_history(tmp_path: Path) -> None:
         (1, "二。", "二。"),
     ]
     assert result.edited == 1
-    assert result.score == post_edit_effort(Project(store).load_document(doc_id, history=True).segments, "zh").score
+    assert (
+        result.score
+        == post_edit_effort(Project(store).load_document(doc_id, history=True).segments, "zh").score
+    )
     assert result.score == pytest.approx(100 * 1 / 5)

@@ -257,6 +257,14 @@ class Store:
                 for d, n, c in rows
             ]
 
+    def document_info(self, doc_id: int) -> DocumentInfo:
+        """The document ``doc_id`` with its segment counts."""
+        with self._session() as s:
+            project_id = s.scalar(select(DocumentRow.project_id).where(DocumentRow.id == doc_id))
+        if project_id is None:
+            raise NotFoundError(f"no document with id {doc_id}")
+        return next(d for d in self.documents(project_id) if d.id == doc_id)
+
     def document_id(self, project_id: int, name: str) -> int:
         with self._session() as s:
             found = s.scalar(
