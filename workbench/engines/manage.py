@@ -172,6 +172,16 @@ def pull(pair: str, model: str | None = None, *, tqdm_class: Any = None) -> Path
     return pull_model(src, tgt, model, tqdm_class=tqdm_class)
 
 
+def _install(tmp: Path, dest: Path, meta: dict[str, str]) -> None:
+    """Put the model folder built in ``tmp`` at ``dest`` with its ``meta``: a reader sees
+    the old folder or the whole new one, never half of it."""
+    (tmp / _META).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    tmp.chmod(0o755)
+    if dest.exists():
+        shutil.rmtree(dest)
+    tmp.rename(dest)
+
+
 def import_model(source: Path, pair: str, *, name: str | None = None, force: bool = False) -> Path:
     """Copy the model folder ``source`` (from another machine) into the models dir as ``pair``."""
     _split_pair(pair)
@@ -193,11 +203,7 @@ def import_model(source: Path, pair: str, *, name: str | None = None, force: boo
             "name": name or (spec.hub_id if spec else source.resolve().name),
             "imported_from": str(source.resolve()),
         }
-        (tmp / _META).write_text(json.dumps(meta, indent=1), encoding="utf-8")
-        tmp.chmod(0o755)
-        if dest.exists():
-            shutil.rmtree(dest)
-        tmp.rename(dest)
+        _install(tmp, dest, meta)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     logger.info("imported %s as %s into %s", source, pair, dest)
@@ -304,11 +310,7 @@ def convert_resolved(
                 f"cannot convert {resolved.name} ({resolved.path}) to CTranslate2: {exc}"
             ) from exc
         meta = {"pair": pair, "name": resolved.name, "quantization": quantization}
-        (tmp / _META).write_text(json.dumps(meta, indent=1), encoding="utf-8")
-        tmp.chmod(0o755)
-        if dest.exists():
-            shutil.rmtree(dest)
-        tmp.rename(dest)
+        _install(tmp, dest, meta)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     logger.info("converted %s to %s (%s)", resolved.name, dest, quantization)

@@ -7,12 +7,12 @@ and the project glossary; term recognition (:mod:`workbench.glossary.match`), th
 Edit panel's hits (:mod:`workbench.glossary.hits`) and enforcement in MT
 (:mod:`workbench.glossary.enforce`) build on them.
 
->>> tb = Termbase([Concept("xinhua", [Term("Xinhua News Agency", "en"),
-...     Term("新华社", "zh"), Term("新华新闻社", "zh", TermStatus.FORBIDDEN)])])
->>> tb.concepts[0].preferred("zh").text, [t.text for t in tb.concepts[0].forbidden("zh")]
-('新华社', ['新华新闻社'])
->>> tb.languages
-['en', 'zh']
+>>> tb = read_termbase(SHIPPED)
+>>> xinhua = next(c for c in tb.concepts if c.preferred("en").text == "Xinhua News Agency")
+>>> xinhua.preferred("zh").text, xinhua.preferred("ru").text
+('新华社', 'агентство Синьхуа')
+>>> parse_termbase(render_termbase(tb, "g.csv"), "g.csv").concepts == tb.concepts
+True
 """
 
 from __future__ import annotations

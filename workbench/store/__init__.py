@@ -366,17 +366,7 @@ class Store:
         expected_version: int | None,
     ) -> Segment:
         with self._session() as s:
-            row = s.get(SegmentRow, segment_id)
-            if row is None:
-                raise NotFoundError(f"no segment with id {segment_id}")
-            if expected_version is not None and row.version != expected_version:
-                raise ConflictError(
-                    f"segment {row.idx + 1} was changed elsewhere (now version {row.version}, "
-                    f"you edited version {expected_version}): compare both texts and save again",
-                    mine=target,
-                    theirs=row.target,
-                    version=row.version,
-                )
+            row = self._row_for_change(s, segment_id, expected_version, mine=target)
             if row.target == target and row.status == status.value:
                 return _to_segment(row)
             self._record_history(s, row)
@@ -614,15 +604,19 @@ class Store:
             return _to_segment(row)
 
     @staticmethod
-    def _row_for_change(s: Session, segment_id: int, expected_version: int | None) -> SegmentRow:
+    def _row_for_change(
+        s: Session, segment_id: int, expected_version: int | None, *, mine: str = ""
+    ) -> SegmentRow:
+        """The segment's row, or a :class:`ConflictError` (carrying ``mine`` and the stored
+        text) when it is no longer at ``expected_version``."""
         row = s.get(SegmentRow, segment_id)
         if row is None:
             raise NotFoundError(f"no segment with id {segment_id}")
         if expected_version is not None and row.version != expected_version:
             raise ConflictError(
-                f"segment {row.idx + 1} was changed elsewhere (now version {row.version}): "
-                "reload the page and try again",
-                mine="",
+                f"segment {row.idx + 1} was changed elsewhere (now version {row.version}, "
+                f"you edited version {expected_version}): compare both texts and save again",
+                mine=mine,
                 theirs=row.target,
                 version=row.version,
             )
