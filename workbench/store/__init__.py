@@ -366,7 +366,13 @@ class Store:
         expected_version: int | None,
     ) -> Segment:
         with self._session() as s:
-            row = self._row_for_change(s, segment_id, expected_version, mine=target)
+            row = self._row_for_change(
+                s,
+                segment_id,
+                expected_version,
+                mine=target,
+                fix="compare both texts and save again",
+            )
             if row.target == target and row.status == status.value:
                 return _to_segment(row)
             self._record_history(s, row)
@@ -605,17 +611,22 @@ class Store:
 
     @staticmethod
     def _row_for_change(
-        s: Session, segment_id: int, expected_version: int | None, *, mine: str = ""
+        s: Session,
+        segment_id: int,
+        expected_version: int | None,
+        *,
+        mine: str = "",
+        fix: str = "reload the page and try again",
     ) -> SegmentRow:
         """The segment's row, or a :class:`ConflictError` (carrying ``mine`` and the stored
-        text) when it is no longer at ``expected_version``."""
+        text, and saying ``fix``) when it is no longer at ``expected_version``."""
         row = s.get(SegmentRow, segment_id)
         if row is None:
             raise NotFoundError(f"no segment with id {segment_id}")
         if expected_version is not None and row.version != expected_version:
             raise ConflictError(
                 f"segment {row.idx + 1} was changed elsewhere (now version {row.version}, "
-                f"you edited version {expected_version}): compare both texts and save again",
+                f"you edited version {expected_version}): {fix}",
                 mine=mine,
                 theirs=row.target,
                 version=row.version,
