@@ -113,10 +113,12 @@ def _glossary_choice(args: argparse.Namespace, default: bool) -> bool | str:
 def cmd_terms(args: argparse.Namespace) -> int:
     import json
 
-    from workbench.glossary import read_termbase
     from workbench.glossary.match import find_in_lines
 
-    termbase = read_termbase(args.glossary)
+    # the file given, else the project glossary (made from the shipped one on first use)
+    termbase = _project(args).termbase(args.glossary)
+    if termbase is None:  # the settings always name one; a Project built without may not
+        raise WorkbenchError("no glossary: pass --glossary FILE (.tbx or .csv)")
     with _open_input(args.file) as handle:
         lines = [line.rstrip("\r\n") for line in handle]
     for hit in find_in_lines(termbase, lines, args.lang):
@@ -491,7 +493,11 @@ def build_parser() -> argparse.ArgumentParser:
         '{"line": 0, "concept": "...", "term": "...", "start": 3, "end": 9} '
         "(0-based line, character offsets). Russian by lemma, Chinese by word.",
     )
-    p.add_argument("--glossary", required=True, help="termbase (.tbx or .csv)")
+    p.add_argument(
+        "--glossary",
+        help="termbase (.tbx or .csv); default: the project glossary (the glossary setting, "
+        "made from the shipped one on first use)",
+    )
     p.add_argument("--lang", required=True, choices=langs, help="text language")
     p.add_argument(
         "file", nargs="?", default="-", metavar="FILE", help="input file, or - for stdin"
