@@ -28,9 +28,7 @@ def glossary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _doc(tmp_path: Path, name: str, lines: list[str]) -> int:
-    return Project(tmp_path / "wb.db").add_article(
-        "P", name, lines, src_lang="en", tgt_lang="zh"
-    )
+    return Project(tmp_path / "wb.db").add_article("P", name, lines, src_lang="en", tgt_lang="zh")
 
 
 def _targets(tmp_path: Path, doc: int) -> list[str]:
