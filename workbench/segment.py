@@ -61,14 +61,18 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 # -- English and Russian --------------------------------------------------------------
 
+#: what ends a sentence in English and Russian (the languages table's; both the same)
+_ALPHA_TERMINATORS = re.escape(get_language("en").terminators + get_language("ru").terminators)
 #: a run of terminators with its closing punctuation, followed by whitespace or the end
-_ALPHA_RUN = re.compile(r"[.!?…][.!?…\"'”’»›)\]}]*(?=\s|$)")
+_ALPHA_RUN = re.compile(
+    f"[{_ALPHA_TERMINATORS}][{_ALPHA_TERMINATORS}{re.escape(_CLOSERS)}]*(?=\\s|$)"
+)
 #: a closing quote set off by a space after the run: 'he said: "We will. "'
 _LOOSE_CLOSER = re.compile(r"\s+[\"”»](?=\s|$)")
 #: an ellipsis glued to the next word: "...В самой дальней комнате"
 _LEADING_ELLIPSIS = re.compile(r"(?:\.{3}|…)(?=\w)")
 #: a terminator after a closing bracket or quote: "(116 л.с.)."
-_CLOSED_THEN_ENDED = re.compile(r"[\"'”’»›)\]}][.!?…]")
+_CLOSED_THEN_ENDED = re.compile(f"[{re.escape(_CLOSERS)}][{_ALPHA_TERMINATORS}]")
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d[\d.,:/–-]*$")
 _ROMAN = re.compile(r"[IVXLC]+$")
@@ -361,7 +365,7 @@ def _alphabetic_ends(text: str, rules: _Rules) -> list[int]:
 
 # -- Chinese --------------------------------------------------------------------------
 
-_ZH_TERMINATORS = "。！？!?…"
+_ZH_TERMINATORS = get_language("zh").terminators
 _ZH_CLOSERS = "”’」』）)》〉】〕］\"'"
 #: terminators and the closing quotes and brackets after them, even set off by spaces
 _ZH_RUN = re.compile(

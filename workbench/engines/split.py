@@ -18,11 +18,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from workbench.languages import CJK
+from workbench.languages import CJK, get_language
 
+#: sentence ends (the languages table's): spaced ones (en, ru), and full-width ones (zh)
+_SPACED_ENDS = get_language("en").terminators
+_FULL_WIDTH_ENDS = "".join(c for c in get_language("zh").terminators if c not in _SPACED_ENDS)
 #: boundaries tried in order: sentence ends, then clause marks, then dashes
 _LEVELS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"(?<=[.!?…])[\"'»”’)\]]*\s+|(?<=[。！？])[」』”’）]*\s*"),
+    re.compile(
+        f"(?<=[{re.escape(_SPACED_ENDS)}])[\"'»”’)\\]]*\\s+"
+        f"|(?<=[{re.escape(_FULL_WIDTH_ENDS)}])[」』”’）]*\\s*"
+    ),
     re.compile(r"(?<=[;:])\s+|(?<=[；：])\s*"),
     re.compile(r"(?<=,)\s+|(?<=[，、])\s*"),
     re.compile(r"\s+(?=[—–-]\s)|(?<=——)"),
