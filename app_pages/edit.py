@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -86,64 +87,66 @@ def _save(seg_id: int, widget_key: str) -> None:
     state[current_key] = seg_id
     if db.load_segment(seg_id).target == text:
         return
+    _attempt(seg_id, lambda: db.save_draft(seg_id, text, expected_version=known.get(seg_id)))
+
+
+def _attempt(seg_id: int, change: Callable[[], Segment | None]) -> Segment | None:
+    """Run one save of a segment: a refused save (someone saved first) shows both texts,
+    another error is flashed; returns the saved segment, or ``None``."""
     try:
-        _saved(db.save_draft(seg_id, text, expected_version=known.get(seg_id)))
+        saved = change()
     except ConflictError as exc:
         _conflict(seg_id, exc)
+        return None
+    except WorkbenchError as exc:
+        _flash(str(exc))
+        return None
+    if saved is not None:
+        _saved(saved)
+    return saved
 
 
 def _confirm(seg_id: int, widget_key: str, next_id: int | None, next_page: int | None) -> None:
     text = state.get(widget_key, "")
     started = opened.pop(seg_id, time.time())
-    try:
-        saved = db.confirm(
-            seg_id,
-            text,
-            expected_version=known.get(seg_id),
-            seconds=time.time() - started,
-        )
-    except ConflictError as exc:
-        _conflict(seg_id, exc)
+    saved = _attempt(
+        seg_id,
+        lambda: db.confirm(
+            seg_id, text, expected_version=known.get(seg_id), seconds=time.time() - started
+        ),
+    )
+    if saved is None:
         return
-    except WorkbenchError as exc:
-        _flash(str(exc))
-        return
-    _saved(saved)
     if next_page is not None:
         state[page_key] = next_page
     _make_current(next_id)
 
 
+def _insert(seg_id: int, kind: str, index: int) -> Segment | None:
+    """The save of one insert into the current segment (``None`` when there is nothing
+    to insert; the reason is flashed)."""
+    version = known.get(seg_id)
+    if kind == "source":
+        return db.copy_source(seg_id, expected_version=version)
+    if kind == "mt":
+        return db.insert_mt(seg_id, expected_version=version)
+    panel = _panel(seg_id)
+    if kind == "term":
+        if index >= len(panel.terms):
+            _flash(f"there is no glossary term {index + 1} for this segment")
+            return None
+        return db.insert_term(seg_id, panel.terms[index], expected_version=version)
+    if index >= len(panel.matches):
+        _flash(f"there is no TM match {index + 1} for this segment")
+        return None
+    return db.insert_match(seg_id, panel.matches[index].match, expected_version=version)
+
+
 def _action(seg_id: int, kind: str, index: int = 0) -> None:
     """Copy source, insert MT, TM match ``index`` or glossary term ``index`` into the
     current segment."""
-    try:
-        if kind == "source":
-            saved = db.copy_source(seg_id, expected_version=known.get(seg_id))
-        elif kind == "mt":
-            saved = db.insert_mt(seg_id, expected_version=known.get(seg_id))
-        elif kind == "term":
-            panel = _panel(seg_id)
-            if index >= len(panel.terms):
-                _flash(f"there is no glossary term {index + 1} for this segment")
-                return
-            saved = db.insert_term(seg_id, panel.terms[index], expected_version=known.get(seg_id))
-        else:
-            panel = _panel(seg_id)
-            if index >= len(panel.matches):
-                _flash(f"there is no TM match {index + 1} for this segment")
-                return
-            saved = db.insert_match(
-                seg_id, panel.matches[index].match, expected_version=known.get(seg_id)
-            )
-    except ConflictError as exc:
-        _conflict(seg_id, exc)
-        return
-    except WorkbenchError as exc:
-        _flash(str(exc))
-        return
-    _saved(saved)
-    state["focus_nonce"] = state.get("focus_nonce", 0) + 1
+    if _attempt(seg_id, lambda: _insert(seg_id, kind, index)) is not None:
+        state["focus_nonce"] = state.get("focus_nonce", 0) + 1
 
 
 def _resolve(seg_id: int, text: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -59,17 +60,27 @@ else:
 
 pull_tab, import_tab, convert_tab, remove_tab = st.tabs(["Pull", "Import", "Convert", "Remove"])
 
+
+def _run(bar: Any, action: Callable[[], Path], done: str, *, reload: bool = False) -> None:
+    """Run a model operation under ``bar``: its error, or ``done`` with the folder it made.
+
+    ``reload``: engines loaded in this process pick the change up on their next load."""
+    try:
+        folder = action()
+    except WorkbenchError as exc:
+        st.error(str(exc))
+        return
+    bar.progress(1.0, text="Done")
+    if reload:
+        st.cache_resource.clear()
+    st.success(f"{done} into {folder}")
+
+
 with pull_tab:
     pair = st.selectbox("Direction", supported_pairs(), key="pull_pair")
     if st.button("Pull from the Hugging Face Hub", key="pull"):
         bar = st.progress(0.0, text="Connecting…")
-        try:
-            folder = pull(pair, tqdm_class=_bar_class(bar))
-        except WorkbenchError as exc:
-            st.error(str(exc))
-        else:
-            bar.progress(1.0, text="Done")
-            st.success(f"Pulled {pair} into {folder}")
+        _run(bar, lambda: pull(pair, tqdm_class=_bar_class(bar)), f"Pulled {pair}")
 
 with import_tab:
     path = st.text_input("Model folder on this machine", key="import_path")
@@ -77,13 +88,12 @@ with import_tab:
     force = st.checkbox("Replace an installed model", key="import_force")
     if st.button("Import", key="import", disabled=not path.strip()):
         bar = st.progress(0.0, text="Copying…")
-        try:
-            folder = import_model(Path(path.strip()), pair, force=force)
-        except WorkbenchError as exc:
-            st.error(str(exc))
-        else:
-            bar.progress(1.0, text="Done")
-            st.success(f"Imported {pair} into {folder}")
+        _run(
+            bar,
+            lambda: import_model(Path(path.strip()), pair, force=force),
+            f"Imported {pair}",
+            reload=True,
+        )
 
 with convert_tab:
     st.write("CTranslate2 translates several times faster on CPU; it is used automatically.")
@@ -91,14 +101,12 @@ with convert_tab:
     quantization = st.selectbox("Quantization", QUANTIZATIONS, key="convert_q")
     if st.button("Convert", key="convert"):
         bar = st.progress(0.0, text=f"Converting {pair} to CTranslate2 {quantization}…")
-        try:
-            folder = convert_model(pair, quantization=quantization, force=True)
-        except WorkbenchError as exc:
-            st.error(str(exc))
-        else:
-            bar.progress(1.0, text="Done")
-            st.cache_resource.clear()  # engines pick the new backend on their next load
-            st.success(f"Converted {pair} into {folder}")
+        _run(
+            bar,
+            lambda: convert_model(pair, quantization=quantization, force=True),
+            f"Converted {pair}",
+            reload=True,
+        )
 
 with remove_tab:
     choices = sorted({m.pair for m in installed})

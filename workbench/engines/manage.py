@@ -20,7 +20,7 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,7 +172,7 @@ def pull(pair: str, model: str | None = None, *, tqdm_class: Any = None) -> Path
     return pull_model(src, tgt, model, tqdm_class=tqdm_class)
 
 
-def _install(tmp: Path, dest: Path, meta: dict[str, str]) -> None:
+def _install(tmp: Path, dest: Path, meta: Mapping[str, str | None]) -> None:
     """Put the model folder built in ``tmp`` at ``dest`` with its ``meta``: a reader sees
     the old folder or the whole new one, never half of it."""
     (tmp / _META).write_text(json.dumps(meta, indent=1), encoding="utf-8")
