@@ -7,8 +7,12 @@ here, above both packages, lets the glossary's TBX and CSV modules build on the
 formats' helpers (the XML gate, atomic writes) without ``formats`` importing
 ``glossary`` back.
 
->>> convert("media.tbx", "media.csv")  # doctest: +SKIP
-Converted(source_format='tbx', target_format='csv', items=55, kind='concepts', ...)
+>>> import tempfile
+>>> from workbench.resources import shipped_glossary
+>>> out = Path(tempfile.mkdtemp()) / "media.csv"
+>>> done = convert(shipped_glossary(), out)
+>>> (done.source_format, done.target_format, done.kind, done.items > 50, out.is_file())
+('tbx', 'csv', 'concepts', True, True)
 """
 
 from __future__ import annotations

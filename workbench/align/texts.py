@@ -138,8 +138,13 @@ def align_files(
 
     Languages not given are detected; paragraphs anchor the alignment.
 
-    >>> align_files("news.en.txt", "news.zh.txt", src_lang="en", tgt_lang="zh")  # doctest: +SKIP
-    Alignment(...)
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "en.txt").write_text("One. Two.\\nThree.\\n", "utf-8")
+    >>> _ = (folder / "ru.txt").write_text("Один. Два.\\nТри.\\n", "utf-8")
+    >>> found = align_files(folder / "en.txt", folder / "ru.txt", method="length")
+    >>> (found.src_lang, found.tgt_lang), [(s, t) for s, t, _ in found.pairs()]
+    (('en', 'ru'), [('One.', 'Один.'), ('Two.', 'Два.'), ('Three.', 'Три.')])
     """
     from workbench.align import DEFAULT_ALIGNER, align_texts
 

@@ -6,9 +6,17 @@ model; a change of model, settings or glossary misses the cache.  The project
 store's ``Store.mt_cache`` (:mod:`workbench.store.cache`) is the cache the
 workbench uses; it also counts and clears the cached rows.
 
+>>> from workbench.model import Provenance
 >>> from workbench.store import Store
->>> cached = CachedEngine(load_engine("marian", src_lang="en", tgt_lang="zh"),
-...                       Store("project.db").mt_cache)  # doctest: +SKIP
+>>> class Upper(Engine):
+...     name = "upper"
+...     def _translate_batch(self, texts): return [t.upper() for t in texts]
+...     def _provenance(self): return Provenance.machine(self.name, "none")
+>>> cached = CachedEngine(Upper("en", "ru"), Store("sqlite://").mt_cache)
+>>> [t.text for t in cached.translate(["Hi.", "Bye."])], cached.misses
+(['HI.', 'BYE.'], 2)
+>>> [t.text for t in cached.translate(["Hi."])], cached.hits
+(['HI.'], 1)
 """
 
 from __future__ import annotations

@@ -7,8 +7,15 @@ segments, targets, statuses and notes, grouped into the paragraphs the file
 records.  Languages come from the file where it says them, else from the
 arguments, else from the text.
 
->>> doc = read_document("job.xlf")  # doctest: +SKIP
->>> convert("article.docx", "article.xlf", tgt_lang="zh")  # doctest: +SKIP
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp())
+>>> _ = (folder / "news.md").write_text("# Floods\\n\\nRain fell. Roads closed.\\n", "utf-8")
+>>> done = convert(folder / "news.md", folder / "news.xlf", tgt_lang="zh")
+>>> (done.source_format, done.target_format, done.items, done.src_lang, done.tgt_lang)
+('markdown', 'xliff', 3, 'en', 'zh')
+>>> doc = read_document(folder / "news.xlf")
+>>> (doc.src_lang, doc.tgt_lang, [s.source for s in doc.segments])
+('en', 'zh', ['Floods', 'Rain fell.', 'Roads closed.'])
 """
 
 from __future__ import annotations

@@ -26,7 +26,6 @@ the Edit panel (:mod:`workbench.glossary.hits`) and the QA glossary checks (a
 >>> [(m.concept.id, m.text) for m in matcher.find("Xinhua News Agency's journalists", "en")]
 [('xinhua-news-agency', "Xinhua News Agency's"), ('journalist', 'journalists')]
 >>> [(m.concept.id, m.text) for m in matcher.find("Он работает в агентстве Синьхуа.", "ru")]
-... # doctest: +SKIP
 [('xinhua-news-agency', 'агентстве Синьхуа')]
 """
 
@@ -416,8 +415,10 @@ __all__ = [
 def find_in_lines(termbase: Termbase, lines: Iterable[str], lang: str) -> Iterable[dict[str, Any]]:
     """One dict per hit, ``{"line", "concept", "term", "start", "end"}`` (0-based line).
 
-    >>> list(find_in_lines(tb, ["Xinhua News Agency's editor"], "en"))  # doctest: +SKIP
-    [{'line': 0, 'concept': 'xinhua-news-agency', 'term': 'Xinhua News Agency', ...}, ...]
+    >>> from workbench.glossary import SHIPPED, read_termbase
+    >>> hits = find_in_lines(read_termbase(SHIPPED), ["Xinhua News Agency's editor"], "en")
+    >>> [(h["line"], h["concept"], h["start"], h["end"]) for h in hits]
+    [(0, 'xinhua-news-agency', 0, 20), (0, 'editor', 21, 27)]
     """
     _check_lang(lang)
     matcher = TermMatcher(termbase)

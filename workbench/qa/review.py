@@ -84,7 +84,12 @@ def check_file(
 ) -> tuple[BilingualSegments, CheckResult]:
     """Run the checks over a bilingual file.
 
-    >>> check_file("review.csv", tgt_lang="zh")  # doctest: +SKIP
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "review.csv"
+    >>> _ = path.write_text("source,target\\nIt rained on 3 May.,5月4日下雨。\\n", "utf-8")
+    >>> found, result = check_file(path)
+    >>> (found.src_lang, found.tgt_lang), sorted({i.check for i in result.issues})
+    (('en', 'zh'), ['numbers'])
     """
     found = read_bilingual_segments(path, src_lang=src_lang, tgt_lang=tgt_lang)
     result = run_checks(found.segments, found.src_lang, found.tgt_lang, terms=terms, checks=checks)
