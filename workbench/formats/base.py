@@ -249,9 +249,12 @@ class Format:
     def read_article(self, path: str | os.PathLike[str]) -> list[Paragraph]:
         """The paragraphs of the article in ``path``: blank ones dropped, numbered from 0.
 
+        >>> import tempfile
         >>> from workbench.formats import get_format
-        >>> get_format("markdown").read_article("news.md")  # doctest: +SKIP
-        [Paragraph(index=0, source='Floods in the south', style='h1'), ...]
+        >>> path = Path(tempfile.mkdtemp()) / "news.md"
+        >>> _ = path.write_text("# Floods in the south\\n\\n\\nRain fell.\\n", "utf-8")
+        >>> [(p.index, p.source, p.style) for p in get_format("markdown").read_article(path)]
+        [(0, 'Floods in the south', 'h1'), (1, 'Rain fell.', 'p')]
         """
         self._require_read()
         return self.parse_article(self.read_bytes(path), str(path))
@@ -278,9 +281,12 @@ class Format:
     def read_bilingual(self, path: str | os.PathLike[str]) -> list[BilingualRow]:
         """The segments of the bilingual file ``path``, in file order.
 
+        >>> import tempfile
         >>> from workbench.formats import get_format
-        >>> rows = get_format("csv").read_bilingual("news.reviewed.csv")  # doctest: +SKIP
-        >>> rows[0].target, rows[0].status  # doctest: +SKIP
+        >>> path = Path(tempfile.mkdtemp()) / "news.reviewed.csv"
+        >>> _ = path.write_text("source,target,status\\nXinhua reported.,新华社报道。,reviewed\\n")
+        >>> rows = get_format("csv").read_bilingual(path)
+        >>> rows[0].target, rows[0].status
         ('新华社报道。', <Status.REVIEWED: 'reviewed'>)
         """
         self._require_bilingual()
@@ -351,8 +357,15 @@ class Format:
         source in article formats) or ``"confirmed"`` (only the segments whose
         status is confirmed).
 
+        >>> import tempfile
+        >>> from workbench.documents import new_document
         >>> from workbench.formats import get_format
-        >>> get_format("docx").write_document(doc, "news.zh.docx")  # doctest: +SKIP
+        >>> doc = new_document("news", "en", "zh", ["Rain fell."])
+        >>> doc.segments[0].target = "下雨了。"
+        >>> path = Path(tempfile.mkdtemp()) / "news.zh.docx"
+        >>> get_format("docx").write_document(doc, path)
+        >>> [p.source for p in get_format("docx").read_article(path)]
+        ['下雨了。']
         """
         data = self.render_document(doc, scope=scope)
         atomic_write(Path(path), data)
