@@ -15,14 +15,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPORA, GLOSSARIES
+from tests.rule_engine import RuleEngine
 from workbench.cli import main
-from workbench.engines.base import Engine
 from workbench.errors import GlossaryError
 from workbench.glossary import SHIPPED, read_termbase, write_termbase
 from workbench.glossary.enforce import TermEnforcingEngine
 from workbench.glossary.hits import glossary_hits
 from workbench.glossary.match import load_matcher
-from workbench.model import Provenance
 from workbench.qa.base import Pair
 from workbench.qa.checks import run_checks
 from workbench.qa.review import qa_file
@@ -33,21 +32,6 @@ REVIEW_CSV = (
     "2,1,The forum opened.,论坛开幕了。,translated,human,\r\n"
 )
 FORBIDDEN = "glossary-forbidden: glossary: '新华新闻社' is a forbidden term: use '新华社'"
-
-
-class Echo(Engine):
-    """A stand-in for a model: gives back what it is sent, placeholders included."""
-
-    name = "echo"
-
-    def __init__(self, src: str, tgt: str) -> None:
-        super().__init__(src, tgt)
-
-    def _translate_batch(self, texts: list[str]) -> list[str]:
-        return list(texts)
-
-    def _provenance(self) -> Provenance:
-        return Provenance.machine("echo", "identity", beams=1)
 
 
 @pytest.fixture(autouse=True)
@@ -141,7 +125,9 @@ def test_issue_11_synonyms_in_a_csv_cell_are_found_by_mt_edit_and_qa(tmp_path: P
     )
     source = "Xinhua reported it, and Xinhua News Agency confirmed."
     # MT enforcement
-    [translation] = TermEnforcingEngine(Echo("en", "zh"), read_termbase(path)).translate([source])
+    [translation] = TermEnforcingEngine(RuleEngine(str, "en", "zh"), read_termbase(path)).translate(
+        [source]
+    )
     terms = translation.provenance.settings["terms"]
     assert [(t["concept"], t["source"], t["target"]) for t in terms] == [
         ("xinhua", "Xinhua", "新华社"),
@@ -189,7 +175,7 @@ def termbases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def _seen(path: Path, src: str, tgt: str) -> dict[str, list[list[str]]]:
     """Per sentence, the approved targets each front path puts forward."""
     sentences = _sentences(src)
-    engine = TermEnforcingEngine(Echo(src, tgt), read_termbase(path))
+    engine = TermEnforcingEngine(RuleEngine(str, src, tgt), read_termbase(path))
     mt = [
         sorted({t["target"] for t in tr.provenance.settings.get("terms", [])})
         for tr in engine.translate(sentences)

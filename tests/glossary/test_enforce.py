@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURE_CACHE, GLOSSARIES
-from workbench.engines.base import Engine
+from tests.rule_engine import RuleEngine
 from workbench.glossary import Termbase, read_termbase
 from workbench.glossary.enforce import (
     MISSING,
@@ -20,25 +20,6 @@ from workbench.glossary.enforce import (
     compliance,
 )
 from workbench.glossary.match import TermMatcher
-from workbench.model import Provenance
-
-
-class FakeEngine(Engine):
-    """Translates through ``rule`` (a function of the source text)."""
-
-    name = "fake"
-
-    def __init__(self, rule: Callable[[str], str], src: str = "en", tgt: str = "zh") -> None:
-        super().__init__(src, tgt)
-        self.rule = rule
-        self.calls: list[str] = []
-
-    def _translate_batch(self, texts: list[str]) -> list[str]:
-        self.calls.extend(texts)
-        return [self.rule(t) for t in texts]
-
-    def _provenance(self) -> Provenance:
-        return Provenance.machine("fake", "rules", beams=1)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +55,7 @@ def test_placeholder_survives_a_model_that_drops_or_mangles_it(
     termbase: Termbase, mangle: Callable[[str], str], how: str
 ) -> None:
     base = _word_for_word(ZH)
-    engine = TermEnforcingEngine(FakeEngine(lambda t: mangle(base(t))), termbase)
+    engine = TermEnforcingEngine(RuleEngine(lambda t: mangle(base(t))), termbase)
     [result] = engine.translate(["ITAR-TASS reported on Monday."])
     assert result.text.startswith("俄通社-塔斯社")
     assert "周一报道" in result.text
@@ -86,7 +67,7 @@ def test_placeholder_survives_a_model_that_drops_or_mangles_it(
 
 
 def test_missing_term_is_flagged_when_nothing_can_repair_it(termbase: Termbase) -> None:
-    engine = TermEnforcingEngine(FakeEngine(lambda t: "无法翻译。"), termbase)
+    engine = TermEnforcingEngine(RuleEngine(lambda t: "无法翻译。"), termbase)
     [result] = engine.translate(["ITAR-TASS reported on Monday."])
     assert result.provenance.settings["terms_missing"] == ["itar-tass"]
     assert result.provenance.settings["terms"][0]["how"] == MISSING
@@ -94,7 +75,7 @@ def test_missing_term_is_flagged_when_nothing_can_repair_it(termbase: Termbase) 
 
 def test_forbidden_target_terms_are_never_produced(termbase: Termbase) -> None:
     # the model ignores the placeholder and writes a forbidden variant
-    engine = TermEnforcingEngine(FakeEngine(lambda t: "新华新闻社报道了伊塔尔-塔斯社。"), termbase)
+    engine = TermEnforcingEngine(RuleEngine(lambda t: "新华新闻社报道了伊塔尔-塔斯社。"), termbase)
     [result] = engine.translate(["Xinhua News Agency reported."])
     assert "新华新闻社" not in result.text and "伊塔尔-塔斯社" not in result.text
     assert result.text.startswith("新华社")
@@ -103,7 +84,7 @@ def test_forbidden_target_terms_are_never_produced(termbase: Termbase) -> None:
 
 
 def test_no_terms_no_extra_call(termbase: Termbase) -> None:
-    fake = FakeEngine(lambda t: "好。")
+    fake = RuleEngine(lambda t: "好。")
     engine = TermEnforcingEngine(fake, termbase)
     [result] = engine.translate(["Fine."])
     assert result.text == "好。" and fake.calls == ["Fine."]
@@ -123,7 +104,7 @@ def test_russian_targets_take_the_case_of_their_context(
     termbase: Termbase, source: str, output: str, expected: str
 ) -> None:
     table = {source: output}
-    engine = TermEnforcingEngine(FakeEngine(lambda t: table.get(t, t), "en", "ru"), termbase)
+    engine = TermEnforcingEngine(RuleEngine(lambda t: table.get(t, t), "en", "ru"), termbase)
     [result] = engine.translate([source.replace("TERM0", "Xinhua News Agency")])
     assert expected in result.text
     assert result.provenance.settings["terms"][0]["how"] == PLACEHOLDER
@@ -131,7 +112,7 @@ def test_russian_targets_take_the_case_of_their_context(
 
 def test_indeclinable_russian_names_stay(termbase: Termbase) -> None:
     engine = TermEnforcingEngine(
-        FakeEngine(
+        RuleEngine(
             lambda t: t.replace("The forum in", "Форум в").replace("TERM0", "TERM0"), "en", "ru"
         ),
         termbase,
@@ -146,7 +127,7 @@ def test_russian_repair_keeps_the_case_of_the_replaced_words(termbase: Termbase)
         "Article in TERM0.": "Статья в.",
         "Article in Economic Daily.": "Статья в Экономической газете.",
     }
-    engine = TermEnforcingEngine(FakeEngine(lambda t: outputs[t], "en", "ru"), termbase)
+    engine = TermEnforcingEngine(RuleEngine(lambda t: outputs[t], "en", "ru"), termbase)
     [result] = engine.translate(["Article in Economic Daily."])
     assert "Экономическ" not in result.text
     assert "Цзинцзи жибао" in result.text

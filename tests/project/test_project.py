@@ -8,17 +8,17 @@ engine selection (transformers), wrapped by the project's enforcement and cache.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.rule_engine import RuleEngine
 from workbench.engines.base import Engine
 from workbench.engines.cache import CachedEngine
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.glossary import Concept, Term, Termbase, TermStatus, write_termbase
 from workbench.glossary.enforce import TermEnforcingEngine
-from workbench.model import Origin, Provenance, Status
+from workbench.model import Origin, Status
 from workbench.project import EngineSpec, Project
 
 #: the fixture model says 新华社 for Xinhua; the project glossary wants the full name
@@ -33,31 +33,13 @@ def _glossary(path: Path, zh: str = APPROVED, forbidden: str = "") -> Path:
     return path
 
 
-class Rules(Engine):
-    """An engine that translates by a function and counts its calls."""
-
-    name = "rules"
-
-    def __init__(self, rule: Callable[[str], str], src: str = "en", tgt: str = "zh") -> None:
-        super().__init__(src, tgt)
-        self.rule = rule
-        self.calls: list[str] = []
-
-    def _translate_batch(self, texts: list[str]) -> list[str]:
-        self.calls.extend(texts)
-        return [self.rule(t) for t in texts]
-
-    def _provenance(self) -> Provenance:
-        return Provenance.machine("rules", "table")
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return Project(tmp_path / "wb.db", glossary=_glossary(tmp_path / "g.tbx"), user="anna")
 
 
 def test_the_engine_stack_is_model_then_glossary_then_cache(project: Project) -> None:
-    base = Rules(lambda t: t)
+    base = RuleEngine(lambda t: t)
     engine = project.engine("en", "zh", base=base)
     assert isinstance(engine, CachedEngine)
     assert isinstance(engine.engine, TermEnforcingEngine)
@@ -73,7 +55,7 @@ def test_the_engine_stack_is_model_then_glossary_then_cache(project: Project) ->
 
 def test_an_engine_for_another_direction_is_refused(project: Project) -> None:
     with pytest.raises(WorkbenchError, match="en->ru, not en->zh"):
-        project.engine("en", "zh", base=Rules(str, "en", "ru"))
+        project.engine("en", "zh", base=RuleEngine(str, "en", "ru"))
 
 
 def test_translate_enforces_the_project_glossary_with_the_real_model(
@@ -100,7 +82,7 @@ def test_translate_enforces_the_project_glossary_with_the_real_model(
 def test_a_second_run_comes_from_the_cache_and_a_new_glossary_misses_it(
     project: Project, tmp_path: Path
 ) -> None:
-    base = Rules(lambda t: t.replace("Xinhua", "新华社").replace(" reported.", "报道。"))
+    base = RuleEngine(lambda t: t.replace("Xinhua", "新华社").replace(" reported.", "报道。"))
     first = project.add_article("Desk", "a", ["Xinhua reported."], src_lang="en", tgt_lang="zh")
     again = project.add_article("Desk", "b", ["Xinhua reported."], src_lang="en", tgt_lang="zh")
     project.translate_document(first, project.engine("en", "zh", base=base))
@@ -124,7 +106,7 @@ def test_pretranslate_takes_the_tm_then_enforced_cached_mt(project: Project) -> 
     doc = project.add_article(
         "Desk", "a", ["TASS agreed. Xinhua reported."], src_lang="en", tgt_lang="zh"
     )
-    base = Rules(lambda t: t.replace("Xinhua", "新华社").replace(" reported.", "报道。"))
+    base = RuleEngine(lambda t: t.replace("Xinhua", "新华社").replace(" reported.", "报道。"))
     loads: list[int] = []
 
     def engine() -> Engine:
@@ -155,7 +137,7 @@ def test_translate_never_touches_confirmed_segments_and_keeps_drafts(project: Pr
     assert one.id is not None and two.id is not None
     project.confirm(one.id, "一。", expected_version=0)
     project.save_draft(two.id, "二（草稿）。", expected_version=0)
-    base = Rules(lambda t: f"MT:{t}")
+    base = RuleEngine(lambda t: f"MT:{t}")
     result = project.translate_document(doc, project.engine("en", "zh", base=base, cache=False))
     assert (result.mt, result.kept) == (1, 2)
     targets = [s.target for s in project.load_document(doc).segments]
@@ -174,7 +156,7 @@ def test_confirm_puts_the_saved_text_in_the_tm_with_effort_by_the_user(
     seg = project.load_document(doc).segments[0]
     assert seg.id is not None
     project.translate_document(
-        doc, project.engine("en", "zh", base=Rules(lambda t: "塔斯社同意。"))
+        doc, project.engine("en", "zh", base=RuleEngine(lambda t: "塔斯社同意。"))
     )
     draft = project.load_segment(seg.id)
     saved = project.confirm(seg.id, "塔斯社表示同意。", expected_version=draft.version, seconds=7)
@@ -216,7 +198,7 @@ def test_the_side_panel_and_qa_filter_use_the_project_glossary(tmp_path: Path) -
 
 def test_a_project_without_a_glossary_translates_plainly(tmp_path: Path) -> None:
     project = Project(tmp_path / "wb.db")
-    base = Rules(lambda t: "新华社报道。")
+    base = RuleEngine(lambda t: "新华社报道。")
     assert project.engine("en", "zh", base=base, cache=False) is base
     assert project.termbase() is None and project.glossary_version() is None
     doc = project.add_article("Desk", "a", ["Xinhua reported."], src_lang="en", tgt_lang="zh")
@@ -229,7 +211,7 @@ def test_an_unreadable_glossary_is_named(tmp_path: Path) -> None:
     bad.write_text("<martif><text><body><termEntry", encoding="utf-8")
     project = Project(tmp_path / "wb.db", glossary=bad)
     with pytest.raises(WorkbenchError, match=r"g\.tbx"):
-        project.engine("en", "zh", base=Rules(str))
+        project.engine("en", "zh", base=RuleEngine(str))
 
 
 def test_from_settings_makes_the_project_glossary_from_the_shipped_one(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.rule_engine import RuleEngine
 from workbench.engines.base import Engine
 from workbench.errors import WorkbenchError
 from workbench.model import Origin, Provenance, Status
@@ -18,19 +19,6 @@ MEMORY = [
     ("TASS agreed.", "塔斯社表示同意。"),
     ("The forum opened in Beijing.", "论坛在北京开幕。"),
 ]
-
-
-class Upper(Engine):
-    """A fake engine: the "translation" is the source in capitals."""
-
-    def __init__(self, src: str = "en", tgt: str = "zh") -> None:
-        super().__init__(src, tgt)
-
-    def _translate_batch(self, texts: list[str]) -> list[str]:
-        return [t.upper() for t in texts]
-
-    def _provenance(self) -> Provenance:
-        return Provenance.machine("upper", "caps")
 
 
 @pytest.fixture
@@ -57,7 +45,7 @@ def test_exact_and_in_context_matches_then_mt(project: Project, doc: int) -> Non
 
     def factory() -> Engine:
         loaded.append(1)
-        return Upper()
+        return RuleEngine(str.upper)
 
     project.tm.add(
         [("It rained.", "下雨了。")], src_lang="en", tgt_lang="zh", origin="x", with_context=False
@@ -102,7 +90,7 @@ def test_confirmed_segments_and_drafts_are_kept(project: Project, doc: int) -> N
     project.store.save_segment(
         segs[1].id or 0, "草稿", status=Status.DRAFT, provenance=Provenance.human()
     )
-    result = project.translate_document(doc, Upper(), tm_threshold=100)
+    result = project.translate_document(doc, RuleEngine(str.upper), tm_threshold=100)
     assert result.kept == 2
     assert [t for t, *_ in _state(project, doc)][:2] == ["我的译文", "草稿"]
     again = project.translate_document(doc, tm_threshold=100, overwrite=True)
@@ -114,7 +102,11 @@ def test_confirmed_segments_and_drafts_are_kept(project: Project, doc: int) -> N
     [
         ({"tm_threshold": 40}, WorkbenchError, "from 50 to 101"),
         ({"tm_threshold": 102}, WorkbenchError, "from 50 to 101"),
-        ({"engine": Upper("en", "ru"), "tm_threshold": 100}, WorkbenchError, "pick a model"),
+        (
+            {"engine": RuleEngine(str.upper, "en", "ru"), "tm_threshold": 100},
+            WorkbenchError,
+            "pick a model",
+        ),
     ],
 )
 def test_translate_refuses_bad_settings(
