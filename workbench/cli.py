@@ -361,6 +361,30 @@ def _project(args: argparse.Namespace) -> Project:
     return Project.from_settings(_settings(args))
 
 
+def _engine_flags(p: argparse.ArgumentParser, no_cache: str) -> None:
+    """The model and decoding flags of every command that translates (read by :func:`_spec`)."""
+    from workbench.engines.select import BACKENDS
+
+    p.add_argument(
+        "--model",
+        help="a folder with a Marian model or a Hugging Face model id "
+        "(default: the OPUS-MT model for the direction, if installed)",
+    )
+    p.add_argument("--batch-size", type=int, default=16, help="sentences per batch (default 16)")
+    p.add_argument("--beams", type=int, default=1, help="beam size (default 1: greedy)")
+    p.add_argument(
+        "--backend",
+        choices=BACKENDS.choices(),
+        default="auto",
+        help=f"{BACKENDS.help()} (default: auto)",
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"{no_cache}, ignoring the project's MT cache",
+    )
+
+
 def _glossary_flags(p: argparse.ArgumentParser, default: str, *, qa: bool = False) -> None:
     what = (
         "check the terms against this termbase (.tbx or .csv)"
@@ -379,7 +403,6 @@ def _glossary_flags(p: argparse.ArgumentParser, default: str, *, qa: bool = Fals
 def build_parser() -> argparse.ArgumentParser:
     from workbench.align import ALIGNERS, DEFAULT_ALIGNER
     from workbench.align.output import OUTPUT_FORMATS
-    from workbench.engines.select import BACKENDS
     from workbench.formats import SCOPES
 
     langs = language_codes()
@@ -457,24 +480,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--src", choices=langs, help="source language")
     p.add_argument("--tgt", choices=langs, help="target language")
-    p.add_argument(
-        "--model",
-        help="a folder with a Marian model or a Hugging Face model id "
-        "(default: the OPUS-MT model for the direction, if installed)",
-    )
-    p.add_argument("--batch-size", type=int, default=16, help="sentences per batch (default 16)")
-    p.add_argument("--beams", type=int, default=1, help="beam size (default 1: greedy)")
-    p.add_argument(
-        "--backend",
-        choices=BACKENDS.choices(),
-        default="auto",
-        help=f"{BACKENDS.help()} (default: auto)",
-    )
-    p.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="with --document: translate every segment again, ignoring the project's MT cache",
-    )
+    _engine_flags(p, "with --document: translate every segment again")
     p.add_argument("--project", help="project of --document")
     p.add_argument("--document", help="translate this stored document instead of FILE")
     _glossary_flags(p, "with --document, the project glossary (the glossary setting) is enforced")
@@ -612,22 +618,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=100.0,
         help="lowest TM match percentage taken, 50-101 (default 100: exact)",
     )
-    p.add_argument("--model", help="Marian model folder or id for MT (default: OPUS-MT)")
     p.add_argument("--no-mt", action="store_true", help="TM matches only, no machine translation")
     p.add_argument("--overwrite", action="store_true", help="replace unconfirmed drafts too")
-    p.add_argument("--batch-size", type=int, default=16, help="MT sentences per batch")
-    p.add_argument("--beams", type=int, default=1, help="MT beam size (default 1: greedy)")
-    p.add_argument(
-        "--backend",
-        choices=BACKENDS.choices(),
-        default="auto",
-        help=f"{BACKENDS.help()} (default: auto)",
-    )
-    p.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="translate every segment left again, ignoring the project's MT cache",
-    )
+    _engine_flags(p, "translate every segment the TM leaves again")
     _glossary_flags(p, "the project glossary (the glossary setting) is enforced")
     p.set_defaults(func=cmd_pretranslate)
 
