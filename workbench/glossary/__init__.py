@@ -53,17 +53,22 @@ def read_termbase(path: str | os.PathLike[str], *, max_bytes: int | None = None)
     undecodable file, a bad header, broken XML) is a
     :class:`~workbench.errors.GlossaryError` naming ``path``.
     """
+    return parse_termbase(read_glossary_bytes(path, max_bytes=max_bytes), str(path))
+
+
+def read_glossary_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> bytes:
+    """The bytes of the glossary file ``path`` (checked as :func:`read_termbase` checks
+    it), for a caller that also needs them, e.g. to hash them into a version."""
     from workbench.textio import DEFAULT_MAX_BYTES, read_bytes
 
     _suffix(path)
-    data = read_bytes(
+    return read_bytes(
         path,
         what="glossary",
         max_bytes=max_bytes or DEFAULT_MAX_BYTES,
         hint="split the glossary or trim it",
         error=GlossaryError,
     )
-    return parse_termbase(data, str(path))
 
 
 def parse_termbase(data: bytes, name: str) -> Termbase:
@@ -184,6 +189,7 @@ __all__ = [
     "Termbase",
     "parse_termbase",
     "project_glossary",
+    "read_glossary_bytes",
     "read_termbase",
     "render_termbase",
     "write_termbase",

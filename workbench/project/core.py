@@ -113,8 +113,9 @@ class Project:
 
     ``store``: a :class:`~workbench.store.Store`, or its location (a path or a
     SQLAlchemy URL), opened on first use.  ``glossary``: the project termbase
-    (TBX or CSV); ``None`` for none.  Use :meth:`from_settings` for the user's
-    project (database, glossary, user and sample articles from the settings).
+    (TBX or CSV); ``None`` for none.  ``corpora``: the folder of the sample article
+    (default: the one shipped in the package).  Use :meth:`from_settings` for the
+    user's project (database, glossary, user and sample articles from the settings).
     """
 
     def __init__(
@@ -123,6 +124,7 @@ class Project:
         *,
         glossary: str | os.PathLike[str] | None = None,
         user: str = "translator",
+        corpora: str | os.PathLike[str] | None = None,
         engine_loader: Callable[[str, str, EngineSpec], Engine] | None = None,
     ) -> None:
         self._store: Store | None = None
@@ -133,8 +135,11 @@ class Project:
             self._store = store
         self.glossary_path = Path(glossary).expanduser() if glossary is not None else None
         self.user = user
+        self.corpora = Path(corpora) if corpora else None
         self._engine_loader = engine_loader
         self._lock = threading.RLock()
+        #: held while a model loads (seconds), so that it holds up no other work
+        self._engine_lock = threading.Lock()
         self._tm: TranslationMemory | None = None
         self._glossaries: dict[Path, _Glossary] = {}
         self._engines: dict[tuple[str, str, EngineSpec], Engine] = {}
@@ -152,11 +157,9 @@ class Project:
         settings = settings or load_settings()
         if overrides:
             settings = replace(settings, **overrides)
-        project = cls(settings.db, glossary=settings.glossary, user=settings.user)
-        project.settings = settings
-        return project
-
-    settings: Settings | None = None
+        return cls(
+            settings.db, glossary=settings.glossary, user=settings.user, corpora=settings.corpora
+        )
 
     def __repr__(self) -> str:
         where = self._store.url if self._store is not None else self._location
@@ -213,11 +216,11 @@ class Project:
             found = self._glossaries.get(path)
             if found is not None and found.stamp == stamp:
                 return found
-        from workbench.glossary import read_termbase
+        from workbench.glossary import parse_termbase, read_glossary_bytes
         from workbench.glossary.match import TermMatcher
 
-        data = path.read_bytes()
-        termbase = read_termbase(path)
+        data = read_glossary_bytes(path)  # read once: parsed, and hashed into the version
+        termbase = parse_termbase(data, str(path))
         loaded = _Glossary(
             stamp,
             termbase,
@@ -250,7 +253,7 @@ class Project:
         loaded once per Project and shared (engines are thread-safe)."""
         spec = spec or EngineSpec()
         key = (src_lang, tgt_lang, spec)
-        with self._lock:
+        with self._engine_lock:
             engine = self._engines.get(key)
             if engine is None:
                 if self._engine_loader is not None:
@@ -440,13 +443,11 @@ class Project:
         for info in self.store.projects():
             if info.name == SAMPLE_PROJECT:
                 return info.id
+        corpora = corpora or self.corpora
         if corpora is None:
-            if self.settings is not None and self.settings.corpora:
-                corpora = self.settings.corpora
-            else:
-                from workbench.resources import sample_articles
+            from workbench.resources import sample_articles
 
-                corpora = sample_articles()
+            corpora = sample_articles()
         source = Path(corpora) / f"{SAMPLE_ARTICLE}.en.txt"
         if not source.is_file():
             log.warning("sample article %s not found; no sample project created", source)
