@@ -34,7 +34,6 @@ from workbench.qa.review import (
     ReferenceSet,
     check_document,
     document_effort,
-    fingerprint,
     parse_reference,
     reference_set,
 )
@@ -238,7 +237,9 @@ def systems_chart(scores: list[SystemScores]) -> alt.Chart:
 # -- the page -----------------------------------------------------------------------------
 
 info = require_document()
-version = fingerprint(project().load_document(info.id))
+# changes with every save, split or merge: one aggregate query, not the whole document
+segments, versions = project().document_stamp(info.id)
+version = f"{segments}:{versions}"
 st.title(f"QA · {info.name}")
 st.caption(
     f"{info.src_lang} → {info.tgt_lang} · checks, scores against a reference (sacrebleu), "

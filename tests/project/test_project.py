@@ -233,3 +233,25 @@ def test_from_settings_makes_the_project_glossary_from_the_shipped_one(
     assert len(termbase.concepts) == len(read_termbase(shipped_glossary()).concepts)
     assert project.ensure_sample() is not None
     assert {d.tgt_lang for d in project.documents(project.projects()[0].id)} == {"zh", "ru"}
+
+
+def test_loaded_models_are_shared_and_bounded(tmp_path: Path) -> None:
+    from workbench.project.core import MAX_ENGINES
+
+    loads: list[EngineSpec] = []
+
+    def loader(src: str, tgt: str, spec: EngineSpec) -> Engine:
+        loads.append(spec)
+        return RuleEngine(str, src, tgt)
+
+    project = Project(tmp_path / "wb.db", engine_loader=loader)
+    specs = [EngineSpec(beams=n) for n in range(1, MAX_ENGINES + 2)]
+    first = project.base_engine("en", "zh", specs[0])
+    assert project.base_engine("en", "zh", specs[0]) is first and len(loads) == 1
+    for spec in specs[1:]:
+        project.base_engine("en", "zh", spec)
+    assert len(loads) == MAX_ENGINES + 1
+    project.base_engine("en", "zh", specs[-1])  # still loaded
+    assert len(loads) == MAX_ENGINES + 1
+    assert project.base_engine("en", "zh", specs[0]) is not first  # let go, loaded again
+    assert len(loads) == MAX_ENGINES + 2

@@ -16,7 +16,6 @@ from workbench.qa.review import (
     CURRENT,
     MACHINE,
     check_file,
-    fingerprint,
     parse_reference,
     qa_file,
     reference_set,
@@ -126,17 +125,6 @@ def test_qa_document_checks_and_measures_effort(stored: tuple[Store, int]) -> No
     assert report.effort is not None and [s.index for s in report.effort.segments] == [0]
     with pytest.raises(QAError):
         project.qa_document(doc_id, checks=["nope"])
-
-
-def test_fingerprint_changes_with_every_save(stored: tuple[Store, int]) -> None:
-    store, doc_id = stored
-    before = fingerprint(store.load_document(doc_id))
-    assert fingerprint(store.load_document(doc_id)) == before
-    seg = store.load_document(doc_id).segments[2]
-    store.save_segment(
-        seg.id or 0, "论坛闭幕。", status=Status.TRANSLATED, provenance=Provenance.human("a")
-    )
-    assert fingerprint(store.load_document(doc_id)) != before
 
 
 def test_reference_by_segment_and_by_paragraph(stored: tuple[Store, int]) -> None:

@@ -29,6 +29,7 @@ import hashlib
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -61,6 +62,8 @@ log = logging.getLogger(__name__)
 #: the project the sample articles go into on first run
 SAMPLE_PROJECT = "Sample: China–Russia media forum"
 SAMPLE_ARTICLE = "media-forum"
+#: how many loaded models a Project keeps (each OPUS-MT model holds a few hundred MB)
+MAX_ENGINES = 4
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,8 @@ class Project:
         self._engine_lock = threading.Lock()
         self._tm: TranslationMemory | None = None
         self._glossaries: dict[Path, _Glossary] = {}
-        self._engines: dict[tuple[str, str, EngineSpec], Engine] = {}
+        #: the loaded models, most recently used last (at most MAX_ENGINES kept)
+        self._engines: OrderedDict[tuple[str, str, EngineSpec], Engine] = OrderedDict()
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> Project:
@@ -250,7 +254,8 @@ class Project:
 
     def base_engine(self, src_lang: str, tgt_lang: str, spec: EngineSpec | None = None) -> Engine:
         """The model for a direction (CTranslate2 where converted, a pivot for zh↔ru),
-        loaded once per Project and shared (engines are thread-safe)."""
+        loaded once per Project and shared (engines are thread-safe); the least recently
+        used of more than :data:`MAX_ENGINES` models is let go."""
         spec = spec or EngineSpec()
         key = (src_lang, tgt_lang, spec)
         with self._engine_lock:
@@ -270,6 +275,9 @@ class Project:
                         num_beams=spec.beams,
                     )
                 self._engines[key] = engine
+                while len(self._engines) > MAX_ENGINES:
+                    self._engines.popitem(last=False)
+            self._engines.move_to_end(key)
             return engine
 
     def engine(

@@ -111,17 +111,6 @@ def document_effort(doc: Document) -> EffortResult:
     return post_edit_effort(doc.segments, doc.tgt_lang)
 
 
-def fingerprint(doc: Document) -> str:
-    """A key that changes whenever a segment of ``doc`` is saved (for caches)."""
-    import hashlib
-
-    digest = hashlib.sha1(usedforsecurity=False)
-    digest.update(f"{doc.id}|{doc.src_lang}|{doc.tgt_lang}".encode())
-    for seg in doc.segments:
-        digest.update(f"|{seg.id}:{seg.version}".encode())
-    return digest.hexdigest()
-
-
 # -- a QA run for the CLI ---------------------------------------------------------------
 
 
@@ -247,7 +236,6 @@ __all__ = [
     "check_document",
     "check_file",
     "document_effort",
-    "fingerprint",
     "parse_reference",
     "qa_file",
     "qa_report",
